@@ -1,0 +1,17 @@
+export { type Logger, type LogMeta, type LogLevel, LOG_LEVELS, noopLogger } from './lib/logger';
+export { redactSecrets, isSecretKey, REDACTED } from './lib/redact';
+export { createMetricsRegistry, type MetricsRegistryOptions } from './lib/metrics';
+export {
+  HealthServer,
+  type HealthServerOptions,
+  type ReadinessCheck,
+  type CheckResult,
+} from './lib/health-server';
+export {
+  ShutdownCoordinator,
+  ExitCode,
+  type CloseFn,
+  type ProcessLike,
+  type ShutdownCoordinatorOptions,
+  type ShutdownResult,
+} from './lib/shutdown';
