@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'config-loader',
+  preset: '../../jest.preset.cjs',
+  rootDir: __dirname,
+};
