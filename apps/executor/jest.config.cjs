@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'executor',
+  preset: '../../jest.preset.cjs',
+  rootDir: __dirname,
+};
