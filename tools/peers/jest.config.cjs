@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'peers',
+  preset: '../../jest.preset.cjs',
+  rootDir: __dirname,
+};

@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# start.sh <state-dir>: a real Apache Kafka broker (KRaft, single node = broker + controller) on 127.0.0.1.
+#
+# Listeners, each on a free port:
+#   PLAINTEXT       no auth                                   -> LATIGO_TEST_KAFKA_BROKERS
+#   CONTROLLER      KRaft quorum only (not for clients)
+#   SASL_PLAINTEXT  SASL PLAIN, user '$ConnectionString'      -> LATIGO_TEST_KAFKA_SASL_BROKERS
+#   SASL_SSL        same, over TLS (self-signed cert)         -> LATIGO_TEST_KAFKA_SSL_BROKERS
+# Both SASL listeners accept exactly one password: LATIGO_TEST_KAFKA_CONNECTION_STRING, an Azure Event Hubs
+# style connection string whose Endpoint is the SASL_SSL listener (Event Hubs speaks SASL_SSL only), so the
+# string alone (plus the CA file) reaches the broker. SharedAccessKey is random per start.
+#
+# Writes <state-dir>/kafka.env (single-quoted KEY='VALUE' lines, safe to `source`), kafka.pid, kafka.log,
+# and <state-dir>/kafka/{server.properties,data/,tls/,format.out}. Prints the env lines on stdout.
+#
+# Every start is a fresh broker: new ports, new cluster id, empty data dir, new connection string. The TLS
+# keystore is kept in <state-dir>/kafka/tls and reused. If a broker started from the same state dir is still
+# running, it is stopped first (restart, not refusal).
+#
+# Env knobs: KAFKA_AUTO_CREATE_TOPICS=true (default false), KAFKA_ENTITY_PATH (EntityPath of the connection
+# string, default latigo-tasks; the topic is NOT created), KAFKA_HEAP_OPTS (default -Xms256m -Xmx512m),
+# KAFKA_READY_TIMEOUT (seconds, default 60).
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../common.sh source-path=SCRIPTDIR
+source "$HERE/../common.sh"
+
+peer_state kafka start "$@"
+KDIR="$STATE/kafka"
+LIB="$LATIGO_CACHE_DIR/kafka/lib"
+READY_TIMEOUT="${KAFKA_READY_TIMEOUT:-60}"
+ENTITY_PATH="${KAFKA_ENTITY_PATH:-latigo-tasks}"
+case "${KAFKA_AUTO_CREATE_TOPICS:-false}" in
+  true | 1 | yes) AUTO_CREATE=true ;;
+  false | 0 | no | "") AUTO_CREATE=false ;;
+  *) die "KAFKA_AUTO_CREATE_TOPICS must be true or false, got '${KAFKA_AUTO_CREATE_TOPICS}'" ;;
+esac
+TLS_PASS=latigo-test   # keystore password: a throwaway self-signed test cert
+
+if [[ -f $PIDFILE ]]; then
+  log "kafka: a broker was started from $STATE (pid $(cat "$PIDFILE")): stopping it, then starting afresh"
+  "$HERE/stop.sh" "$STATE"
+fi
+rm -f "$ENVFILE"
+
+"$HERE/install.sh"
+command -v keytool >/dev/null || die "kafka: keytool not found (comes with the JDK)"
+
+mkdir -p "$KDIR/tls" "$KDIR/tmp"
+
+# --- TLS material, cached in the state dir -------------------------------------------------------------
+KEYSTORE="$KDIR/tls/broker.p12"
+CA_FILE="$KDIR/tls/ca.pem"
+if [[ ! -s $KEYSTORE || ! -s $CA_FILE ]]; then
+  log "kafka: generating a self-signed certificate (SAN localhost, 127.0.0.1)"
+  rm -f "$KEYSTORE" "$CA_FILE" "$KEYSTORE.tmp" "$CA_FILE.tmp"
+  keytool -genkeypair -alias broker -keyalg RSA -keysize 2048 -validity 3650 -dname CN=localhost \
+    -ext SAN=DNS:localhost,IP:127.0.0.1 -keystore "$KEYSTORE.tmp" -storetype PKCS12 \
+    -storepass "$TLS_PASS" -keypass "$TLS_PASS" >"$KDIR/tls/keytool.out" 2>&1 ||
+    { cat "$KDIR/tls/keytool.out" >&2; die "kafka: keytool -genkeypair failed"; }
+  keytool -exportcert -rfc -alias broker -keystore "$KEYSTORE.tmp" -storepass "$TLS_PASS" \
+    -file "$CA_FILE.tmp" >>"$KDIR/tls/keytool.out" 2>&1 ||
+    { cat "$KDIR/tls/keytool.out" >&2; die "kafka: keytool -exportcert failed"; }
+  mv "$KEYSTORE.tmp" "$KEYSTORE"
+  mv "$CA_FILE.tmp" "$CA_FILE"
+fi
+
+# --- per-start secrets and ids --------------------------------------------------------------------------
+SHARED_ACCESS_KEY=$(head -c 32 /dev/urandom | base64 -w0)   # 44 chars of [A-Za-z0-9+/=]: no quotes, no '\'
+CLUSTER_ID=$(python3 -c '
+import base64, os
+while True:
+    u = base64.urlsafe_b64encode(os.urandom(16)).decode().rstrip("=")
+    if not u.startswith("-"):
+        print(u); break')
+
+JAVA_OPTS=(
+  -XX:+UseG1GC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true
+  "-Djava.io.tmpdir=$KDIR/tmp" "-XX:ErrorFile=$KDIR/hs_err_%p.log"
+  "-Dlog4j.configuration=file:$HERE/log4j.properties" "-Dkafka.logs.dir=$KDIR"
+)
+read -r -a HEAP_OPTS <<<"${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
+
+# Four distinct free ports.
+pick_ports() {
+  local p
+  PORTS=()
+  while ((${#PORTS[@]} < 4)); do
+    p=$(free_port)
+    [[ " ${PORTS[*]} " == *" $p "* ]] || PORTS+=("$p")
+  done
+  PLAIN_PORT=${PORTS[0]} CTRL_PORT=${PORTS[1]} SASL_PORT=${PORTS[2]} SSL_PORT=${PORTS[3]}
+  CONN_STR="Endpoint=sb://127.0.0.1:$SSL_PORT/;SharedAccessKeyName=latigo-test;SharedAccessKey=$SHARED_ACCESS_KEY;EntityPath=$ENTITY_PATH"
+}
+
+write_properties() {
+  # '$ConnectionString' must reach the file literally: it is printed from single-quoted strings only.
+  # shellcheck disable=SC2016
+  local jaas='org.apache.kafka.common.security.plain.PlainLoginModule required user_$ConnectionString="'"$CONN_STR"'";'
+  {
+    echo "# generated by tools/peers/kafka/start.sh; rewritten on every start"
+    echo "process.roles=broker,controller"
+    echo "node.id=1"
+    echo "controller.quorum.voters=1@127.0.0.1:$CTRL_PORT"
+    echo "controller.listener.names=CONTROLLER"
+    echo "listeners=PLAINTEXT://127.0.0.1:$PLAIN_PORT,CONTROLLER://127.0.0.1:$CTRL_PORT,SASL_PLAINTEXT://127.0.0.1:$SASL_PORT,SASL_SSL://127.0.0.1:$SSL_PORT"
+    echo "advertised.listeners=PLAINTEXT://127.0.0.1:$PLAIN_PORT,SASL_PLAINTEXT://127.0.0.1:$SASL_PORT,SASL_SSL://127.0.0.1:$SSL_PORT"
+    echo "inter.broker.listener.name=PLAINTEXT"
+    echo "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL"
+    echo "sasl.enabled.mechanisms=PLAIN"
+    echo "listener.name.sasl_plaintext.plain.sasl.jaas.config=$jaas"
+    echo "listener.name.sasl_ssl.plain.sasl.jaas.config=$jaas"
+    echo "ssl.keystore.type=PKCS12"
+    echo "ssl.keystore.location=$KEYSTORE"
+    echo "ssl.keystore.password=$TLS_PASS"
+    echo "ssl.key.password=$TLS_PASS"
+    echo "ssl.client.auth=none"
+    echo "log.dirs=$KDIR/data"
+    echo "num.partitions=1"
+    echo "default.replication.factor=1"
+    echo "min.insync.replicas=1"
+    echo "offsets.topic.replication.factor=1"
+    echo "offsets.topic.num.partitions=1"
+    echo "transaction.state.log.replication.factor=1"
+    echo "transaction.state.log.min.isr=1"
+    echo "transaction.state.log.num.partitions=1"
+    echo "group.initial.rebalance.delay.ms=0"
+    echo "auto.create.topics.enable=$AUTO_CREATE"
+  } >"$KDIR/server.properties"
+  chmod 600 "$KDIR/server.properties"
+}
+
+# New ports, a freshly formatted data dir, then the broker in the background; ready once it logs "Kafka Server started".
+launch_broker() {
+  pick_ports
+  write_properties
+  rm -rf "$KDIR/data"
+  if ! java -Xmx256m "${JAVA_OPTS[@]}" -cp "$LIB/*" kafka.tools.StorageTool format \
+         -t "$CLUSTER_ID" -c "$KDIR/server.properties" >"$KDIR/format.out" 2>&1; then
+    tail -n 20 "$KDIR/format.out" >&2 || true
+    die "kafka: storage format failed (see $KDIR/format.out)"
+  fi
+  : >"$LOGFILE"   # truncate first: a stale "Kafka Server started" must never count as ready
+  (cd "$KDIR" && exec setsid java "${HEAP_OPTS[@]}" "${JAVA_OPTS[@]}" -cp "$LIB/*" kafka.Kafka \
+     "$KDIR/server.properties" >"$LOGFILE" 2>&1 </dev/null) &
+}
+
+start_guard stop_pid "$PIDFILE" 15
+t0=$(date +%s.%N)
+start_until_ready "$READY_TIMEOUT" 'BindException|Address already in use' launch_broker \
+  grep -q 'Kafka Server started' "$LOGFILE"
+
+{
+  echo "# Apache Kafka $(sed 's/ .*//; s/kafka=//' "$LATIGO_CACHE_DIR/kafka/installed") (KRaft) from tools/peers/kafka/start.sh; pid $PID"
+  echo "# PLAINTEXT, no auth:"
+  env_kv LATIGO_TEST_KAFKA_BROKERS "127.0.0.1:$PLAIN_PORT"
+  echo "# SASL_PLAINTEXT, mechanism PLAIN, username LATIGO_TEST_KAFKA_SASL_USERNAME, password LATIGO_TEST_KAFKA_CONNECTION_STRING:"
+  env_kv LATIGO_TEST_KAFKA_SASL_BROKERS "127.0.0.1:$SASL_PORT"
+  echo "# SASL_SSL (like Event Hubs), PLAIN, same username and password; verify the server with LATIGO_TEST_KAFKA_CA_FILE"
+  echo "# (certificate SAN: localhost, 127.0.0.1):"
+  env_kv LATIGO_TEST_KAFKA_SSL_BROKERS "127.0.0.1:$SSL_PORT"
+  env_kv LATIGO_TEST_KAFKA_CA_FILE "$CA_FILE"
+  # shellcheck disable=SC2016
+  env_kv LATIGO_TEST_KAFKA_SASL_USERNAME '$ConnectionString'
+  echo "# Event Hubs style; Endpoint = the SASL_SSL listener; accepted as password on SASL_PLAINTEXT and SASL_SSL:"
+  env_kv LATIGO_TEST_KAFKA_CONNECTION_STRING "$CONN_STR"
+  echo "# EntityPath of the connection string (the topic is not created by start.sh):"
+  env_kv LATIGO_TEST_KAFKA_TOPIC "$ENTITY_PATH"
+  env_kv LATIGO_TEST_KAFKA_AUTO_CREATE_TOPICS "$AUTO_CREATE"
+} >"$ENVFILE.tmp"
+publish_env "kafka: ready in $(python3 -c "print(f'{$(date +%s.%N) - $t0:.1f}')") s (pid $PID, log $LOGFILE)"

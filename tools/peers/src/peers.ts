@@ -1,0 +1,51 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+export type PeerName = 'kafka' | 'redis' | 'gordo';
+export const ALL_PEERS: readonly PeerName[] = ['kafka', 'redis', 'gordo'];
+
+const peersDir = join(__dirname, '..');
+const run = promisify(execFile);
+
+/** Parses the `<peer>.env` file a start script writes: `KEY='value'` lines, `#` comments. */
+export function parseEnvFile(text: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line.trim());
+    if (!match) continue;
+    const [, key, raw] = match as unknown as [string, string, string];
+    // Single-quoted shell words; an embedded quote is written as '\''.
+    env[key] = raw.startsWith("'") ? raw.slice(1, -1).replace(/'\\''/g, "'") : raw;
+  }
+  return env;
+}
+
+/**
+ * Starts a real peer with `tools/peers/<peer>/start.sh` (installing it on first use) and
+ * returns the endpoints it wrote to `<stateDir>/<peer>.env`.
+ */
+export async function startPeer(peer: PeerName, stateDir: string): Promise<Record<string, string>> {
+  try {
+    await run('bash', [join(peersDir, peer, 'start.sh'), stateDir], { maxBuffer: 16 * 1024 * 1024 });
+  } catch (error) {
+    const { stderr } = error as { stderr?: string };
+    throw new Error(`starting the ${peer} peer failed:\n${(stderr ?? String(error)).slice(-4000)}`, { cause: error });
+  }
+  return parseEnvFile(readFileSync(join(stateDir, `${peer}.env`), 'utf8'));
+}
+
+/** Stops a peer by the PID its start script recorded; safe to call when it never started. */
+export async function stopPeer(peer: PeerName, stateDir: string): Promise<void> {
+  await run('bash', [join(peersDir, peer, 'stop.sh'), stateDir]);
+}
+
+/** Synchronous stop, for `process.on('exit')` when a test run is interrupted. */
+export function stopPeerSync(peer: PeerName, stateDir: string): void {
+  try {
+    execFileSync('bash', [join(peersDir, peer, 'stop.sh'), stateDir], { stdio: 'ignore' });
+  } catch {
+    // best effort while exiting
+  }
+}
