@@ -5,7 +5,7 @@ export { formatKeyPath, type KeyPath } from './lib/key-path';
 export { mergeLayers, type ConfigLayer, type MergedConfig } from './lib/merge';
 export { interpolateEnv, type Env } from './lib/interpolate';
 export { parseYamlText, readYamlFile, type LoadedFile } from './lib/yaml-file';
-export { secret, doc, ignored, integer, boolean, metaOf, unwrap, type ConfigFieldMeta } from './lib/schema';
+export { secret, doc, ignored, integer, boolean, metaOf, unwrap, type ConfigFieldMeta, type Unwrapped } from './lib/schema';
 export { describeConfigSchema, renderConfigReference, type ConfigFieldDoc } from './lib/reference';
 export { authSchema, type AuthConfig } from './lib/sections/auth';
 export { taskQueueSectionSchema, type TaskQueueSectionConfig } from './lib/sections/task-queue';

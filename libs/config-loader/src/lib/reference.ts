@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { formatKeyPath } from './key-path';
-import { defOf, metaOf, type ConfigFieldMeta } from './schema';
+import { defOf, unwrap } from './schema';
 
 /** One documented configuration key, for the README's reference table. */
 export interface ConfigFieldDoc {
@@ -13,43 +13,11 @@ export interface ConfigFieldDoc {
   description: string;
 }
 
-interface Layered {
-  inner: z.ZodType;
-  meta: ConfigFieldMeta;
-  optional: boolean;
-  defaultValue?: unknown;
-}
-
-function peel(schema: z.ZodType): Layered {
-  let current = schema;
-  let meta: ConfigFieldMeta = { ...metaOf(schema) };
-  let optional = false;
-  let defaultValue: unknown;
-  for (;;) {
-    const def = defOf(current) as ReturnType<typeof defOf> & { defaultValue?: unknown };
-    let next: z.ZodType | undefined;
-    if (def.type === 'optional' || def.type === 'nullable') {
-      optional = true;
-      next = def.innerType;
-    } else if (def.type === 'default' || def.type === 'prefault') {
-      optional = true;
-      defaultValue ??= def.defaultValue;
-      next = def.innerType;
-    } else if (def.type === 'pipe') {
-      next = def.in && defOf(def.in).type === 'transform' ? def.out : def.in;
-    }
-    if (!next) return { inner: current, meta, optional, defaultValue };
-    current = next;
-    meta = { ...metaOf(current), ...meta };
-  }
-}
-
 function typeName(schema: z.ZodType): string {
   const def = defOf(schema) as ReturnType<typeof defOf> & {
     entries?: Record<string, string>;
     values?: unknown[];
     format?: string;
-    checks?: { _zod: { def: { format?: string } } }[];
   };
   switch (def.type) {
     case 'enum':
@@ -73,8 +41,8 @@ function typeName(schema: z.ZodType): string {
 
 /** Lists every key of a configuration schema with its type, default and documentation. */
 export function describeConfigSchema(schema: z.ZodType, path: PropertyKey[] = []): ConfigFieldDoc[] {
-  const layered = peel(schema);
-  const def = defOf(layered.inner);
+  const layered = unwrap(schema);
+  const def = defOf(layered.schema);
   if (def.type === 'object' && def.shape) {
     return Object.entries(def.shape).flatMap(([key, child]) => describeConfigSchema(child, [...path, key]));
   }
@@ -82,7 +50,7 @@ export function describeConfigSchema(schema: z.ZodType, path: PropertyKey[] = []
   return [
     {
       path: formatKeyPath(path),
-      type: typeName(layered.inner),
+      type: typeName(layered.schema),
       required: !layered.optional,
       ...(hasDefault ? { default: JSON.stringify(layered.defaultValue) } : {}),
       secret: layered.meta.secret ?? false,

@@ -65,20 +65,38 @@ export function defOf(schema: z.ZodType): Def {
   return (schema as unknown as { _zod: { def: Def } })._zod.def;
 }
 
-/** Peels optional/nullable/default/pipe wrappers, collecting the metadata found on the way. */
-export function unwrap(schema: z.ZodType): { schema: z.ZodType; meta: ConfigFieldMeta } {
+export interface Unwrapped {
+  /** The schema under the wrappers (object, string, enum, …). */
+  schema: z.ZodType;
+  /** Metadata found on any layer; the outermost wins. */
+  meta: ConfigFieldMeta;
+  /** An optional, nullable or defaulted layer was found: the key may be left out. */
+  optional: boolean;
+  /** The outermost `.default()`/`.prefault()` value, if any. */
+  defaultValue?: unknown;
+}
+
+/** Peels optional/nullable/default/pipe wrappers, collecting what they say on the way. */
+export function unwrap(schema: z.ZodType): Unwrapped {
   let current = schema;
   let meta: ConfigFieldMeta = { ...metaOf(schema) };
+  let optional = false;
+  let defaultValue: unknown;
   for (;;) {
-    const def = defOf(current);
+    const def = defOf(current) as Def & { defaultValue?: unknown };
     let next: z.ZodType | undefined;
-    if (def.type === 'optional' || def.type === 'nullable' || def.type === 'default' || def.type === 'prefault') {
+    if (def.type === 'optional' || def.type === 'nullable') {
+      optional = true;
+      next = def.innerType;
+    } else if (def.type === 'default' || def.type === 'prefault') {
+      optional = true;
+      defaultValue ??= def.defaultValue;
       next = def.innerType;
     } else if (def.type === 'pipe') {
       // z.preprocess is pipe(transform, schema); a trailing .transform() is pipe(schema, transform).
       next = def.in && defOf(def.in).type === 'transform' ? def.out : def.in;
     }
-    if (!next) return { schema: current, meta };
+    if (!next) return { schema: current, meta, optional, defaultValue };
     current = next;
     meta = { ...metaOf(current), ...meta };
   }
