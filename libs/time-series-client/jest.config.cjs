@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'time-series-client',
+  preset: '../../jest.preset.cjs',
+  rootDir: __dirname,
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'emulators',
+  preset: '../../jest.preset.cjs',
+  rootDir: __dirname,
+};
