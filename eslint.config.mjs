@@ -15,6 +15,15 @@ export const depConstraints = [
   { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:tools', 'scope:shared'] },
 ];
 
+// Tests may also use the test tools (real peers, emulators); production code may not.
+const testDepConstraints = depConstraints.map((c) => ({
+  ...c,
+  onlyDependOnLibsWithTags: [
+    ...c.onlyDependOnLibsWithTags,
+    c.sourceTag.startsWith('type:') ? 'type:tool' : 'scope:tools',
+  ],
+}));
+
 const base = [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -31,6 +40,19 @@ const base = [
           enforceBuildableLibDependency: false,
           allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$', '^.*/tsup\\.app\\.config$'],
           depConstraints,
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.test-helpers.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+          depConstraints: testDepConstraints,
         },
       ],
     },
@@ -61,7 +83,13 @@ export const libraryConfig = [
     rules: {
       '@nx/dependency-checks': [
         'error',
-        { ignoredFiles: ['{projectRoot}/eslint.config.{js,cjs,mjs}', '{projectRoot}/jest.config.cjs', '{projectRoot}/**/*.spec.ts'] },
+        {
+          ignoredFiles: [
+            '{projectRoot}/eslint.config.{js,cjs,mjs}',
+            '{projectRoot}/jest.config.cjs',
+            '{projectRoot}/**/*.spec.ts',
+          ],
+        },
       ],
     },
   },

@@ -61,19 +61,22 @@ export interface HttpResponse {
 export class HttpService {
   readonly service: string;
   private readonly base: URL;
+  private readonly exactBase: URL;
   private readonly retry: RetryPolicy;
   private readonly logger: Logger;
 
   constructor(private readonly options: HttpServiceOptions) {
     this.service = options.service;
+    this.exactBase = new URL(options.baseUrl);
+    // Relative resolution needs a trailing slash, or the last base segment would be replaced.
     this.base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
     this.retry = new RetryPolicy(options.retry, options.random);
     this.logger = (options.logger ?? noopLogger).child({ upstream: options.service });
   }
 
-  /** The URL of a call: base path + call path + query (repeated keys for arrays). */
+  /** The URL of a call: base path + call path (empty: the base itself) + query (repeated keys for arrays). */
   url(path: string, query?: HttpCall['query']): URL {
-    const url = new URL(path.replace(/^\//, ''), this.base);
+    const url = path === '' ? new URL(this.exactBase) : new URL(path.replace(/^\//, ''), this.base);
     for (const [key, value] of Object.entries(query ?? {})) {
       if (value === undefined) continue;
       for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item));
@@ -170,8 +173,9 @@ export class HttpService {
   ): Promise<{ response: HttpResponse } | { error: unknown; timedOut: boolean }> {
     const timeout = AbortSignal.timeout(call.timeoutMs ?? this.options.timeoutMs ?? 30_000);
     const signal = call.signal ? AbortSignal.any([timeout, call.signal]) : timeout;
+    // Credential failures are not upstream failures: they propagate as the authenticator's errors.
+    const auth = (await this.options.authenticator?.headers()) ?? {};
     try {
-      const auth = (await this.options.authenticator?.headers()) ?? {};
       const res = await request(url, {
         method: call.method,
         headers: { ...this.options.headers, ...call.headers, ...auth },
