@@ -1,0 +1,20 @@
+/** Which series: its name and facility (the API's uniqueness key from v1.6). */
+export interface SeriesKey {
+  name: string;
+  facility?: string | undefined;
+}
+
+/**
+ * Remembers series ids by name and facility, so a task does not look up every tag again.
+ * Only found ids are cached: a miss is asked again next time (the original cached misses for
+ * 24 h, which hid series created in the meantime).
+ */
+export interface SeriesIdCache {
+  get(key: SeriesKey): Promise<string | undefined>;
+  set(key: SeriesKey, id: string): Promise<void>;
+}
+
+/** `facility::name`, the original's key shape (`None` when there is no facility). */
+export function seriesCacheKey(key: SeriesKey): string {
+  return `${key.facility ?? 'None'}::${key.name}`;
+}

@@ -1,0 +1,254 @@
+import { HttpService, type HttpServiceOptions, UpstreamError } from '@latigo/http-client';
+import { TimeSeriesError } from './errors';
+import {
+  formatApiTime,
+  parseApiTime,
+  STATUS,
+  type Datapoints,
+  type NewSeries,
+  type SeriesInfo,
+  type SeriesQuery,
+} from './series';
+import type { SeriesIdCache, SeriesKey } from './series-id-cache';
+import { planWrites, type SeriesWrite } from './write-batches';
+
+export interface TimeSeriesClientOptions extends Omit<HttpServiceOptions, 'service'> {
+  /** Caches series ids by name and facility (Redis shared by executors, or memory). */
+  seriesIdCache?: SeriesIdCache;
+  /** Datapoints per write request (default 10,000; the API documents no limit, so stay modest). */
+  maxPointsPerWrite?: number;
+  /** Page size of datapoint reads, 1–100,000 (default 100,000, as the original). */
+  readPageSize?: number;
+  /** Status written with every datapoint (default 192 Good; the original wrote 0). */
+  writeStatus?: number;
+}
+
+export interface ReadWindow {
+  /** Inclusive start. */
+  from: Date;
+  /** End of the window. */
+  to: Date;
+  /** Only points with these status codes (default: all). */
+  statuses?: number[];
+}
+
+export interface WriteResult {
+  written: number;
+  skippedNaN: number;
+  requests: number;
+}
+
+type Envelope<T> = { data?: { items?: T[] }; continuationToken?: string | null };
+type RawPoint = { time: string; value: number; status?: number };
+
+/**
+ * The Omnia Timeseries API calls Latigo needs. Reads page through `continuationToken`; writes
+ * upsert by timestamp, so they are retried safely and a repeated task stores identical data.
+ */
+export class TimeSeriesClient {
+  private readonly http: HttpService;
+  private readonly maxPointsPerWrite: number;
+  private readonly readPageSize: number;
+  private readonly writeStatus: number;
+
+  constructor(private readonly options: TimeSeriesClientOptions) {
+    this.http = new HttpService({ service: 'timeseries', ...options });
+    this.maxPointsPerWrite = options.maxPointsPerWrite ?? 10_000;
+    this.readPageSize = options.readPageSize ?? 100_000;
+    this.writeStatus = options.writeStatus ?? STATUS.good;
+  }
+
+  /** Every series matching the exact filters (all pages). */
+  async findSeries(query: SeriesQuery): Promise<SeriesInfo[]> {
+    const found: SeriesInfo[] = [];
+    let continuationToken: string | undefined;
+    do {
+      const page = await this.http.json<Envelope<SeriesInfo>>({
+        method: 'GET',
+        path: '/',
+        query: { ...query, continuationToken },
+      });
+      found.push(...this.items(page, '/'));
+      continuationToken = page.continuationToken ?? undefined;
+    } while (continuationToken);
+    return found;
+  }
+
+  async getSeries(id: string): Promise<SeriesInfo> {
+    const page = await this.http.json<Envelope<SeriesInfo>>({
+      method: 'GET',
+      path: `/${encodeURIComponent(id)}`,
+    });
+    const [series] = this.items(page, `/${id}`);
+    if (!series)
+      throw new TimeSeriesError('TS_BAD_RESPONSE', `timeseries: GET /${id} answered without the series`, {
+        id,
+      });
+    return series;
+  }
+
+  /** Creates a series; an existing name + facility is `TS_SERIES_EXISTS`. */
+  async createSeries(spec: NewSeries): Promise<SeriesInfo> {
+    try {
+      const page = await this.http.json<Envelope<SeriesInfo>>({
+        method: 'POST',
+        path: '/',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ step: true, unit: '', description: '', externalId: '', ...spec }),
+      });
+      const [series] = this.items(page, '/');
+      if (!series)
+        throw new TimeSeriesError(
+          'TS_BAD_RESPONSE',
+          `timeseries: POST / answered without the created series '${spec.name}'`,
+          spec,
+        );
+      return series;
+    } catch (error) {
+      if (error instanceof UpstreamError && error.status === 409) {
+        throw new TimeSeriesError(
+          'TS_SERIES_EXISTS',
+          `timeseries: series '${spec.name}' in facility '${spec.facility}' exists already`,
+          spec,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** The id of the series with this name (and facility), from the cache or the API; undefined if none. */
+  async findSeriesId(key: SeriesKey): Promise<string | undefined> {
+    const cached = await this.options.seriesIdCache?.get(key);
+    if (cached) return cached;
+    const found = await this.findSeries({
+      name: key.name,
+      ...(key.facility ? { facility: key.facility } : {}),
+    });
+    if (found.length > 1) {
+      const ids = found.map((s) => s.id).join(', ');
+      throw new TimeSeriesError(
+        'TS_SERIES_AMBIGUOUS',
+        `timeseries: ${found.length} series are named '${key.name}'${key.facility ? ` in facility '${key.facility}'` : ''} (${ids})`,
+        key,
+      );
+    }
+    const id = found[0]?.id;
+    if (id) await this.options.seriesIdCache?.set(key, id);
+    return id;
+  }
+
+  /** The id of the named series, creating it when missing (a concurrent creator's 409 is resolved by a lookup). */
+  async findOrCreateSeries(spec: NewSeries): Promise<string> {
+    const key = { name: spec.name, facility: spec.facility };
+    const existing = await this.findSeriesId(key);
+    if (existing) return existing;
+    try {
+      const created = await this.createSeries(spec);
+      await this.options.seriesIdCache?.set(key, created.id);
+      return created.id;
+    } catch (error) {
+      if (!(error instanceof TimeSeriesError && error.code === 'TS_SERIES_EXISTS')) throw error;
+      const id = await this.findSeriesId(key);
+      if (!id) throw error;
+      return id;
+    }
+  }
+
+  /** Raw datapoints of one series in a window, all pages, in time order. */
+  async readDatapoints(id: string, window: ReadWindow): Promise<Datapoints> {
+    const times: number[] = [];
+    const values: number[] = [];
+    const statuses: number[] = [];
+    const path = `/${encodeURIComponent(id)}/data`;
+    let continuationToken: string | undefined;
+    do {
+      const page = await this.http.json<Envelope<{ id: string; datapoints?: RawPoint[] }>>({
+        method: 'GET',
+        path,
+        query: {
+          startTime: formatApiTime(window.from),
+          endTime: formatApiTime(window.to),
+          limit: this.readPageSize,
+          includeOutsidePoints: false,
+          status: window.statuses,
+          continuationToken,
+        },
+      });
+      for (const item of this.items(page, path)) {
+        for (const point of item.datapoints ?? []) {
+          times.push(parseApiTime(point.time));
+          values.push(point.value);
+          statuses.push(point.status ?? STATUS.good);
+        }
+      }
+      continuationToken = page.continuationToken ?? undefined;
+    } while (continuationToken);
+    return {
+      times: Float64Array.from(times),
+      values: Float64Array.from(values),
+      statuses: Int32Array.from(statuses),
+    };
+  }
+
+  /** Aggregates per `processingInterval` bucket (e.g. `10m`) from `from`, one array per function. */
+  async readAggregates<F extends string>(
+    id: string,
+    window: ReadWindow & { functions: readonly F[]; processingInterval: string },
+  ): Promise<{ times: Float64Array } & Record<F, Float64Array>> {
+    const path = `/${encodeURIComponent(id)}/data/aggregates`;
+    const rows: Array<Record<string, unknown>> = [];
+    let continuationToken: string | undefined;
+    do {
+      const page = await this.http.json<Envelope<{ datapoints?: Array<Record<string, unknown>> }>>({
+        method: 'GET',
+        path,
+        query: {
+          startTime: formatApiTime(window.from),
+          endTime: formatApiTime(window.to),
+          aggregateFunction: window.functions,
+          processingInterval: window.processingInterval,
+          status: window.statuses,
+          continuationToken,
+        },
+      });
+      for (const item of this.items(page, path)) rows.push(...(item.datapoints ?? []));
+      continuationToken = page.continuationToken ?? undefined;
+    } while (continuationToken);
+    const result = { times: Float64Array.from(rows, (r) => parseApiTime(String(r['time']))) } as {
+      times: Float64Array;
+    } & Record<F, Float64Array>;
+    for (const fn of window.functions)
+      (result as Record<string, Float64Array>)[fn] = Float64Array.from(rows, (r) =>
+        typeof r[fn] === 'number' ? (r[fn] as number) : NaN,
+      );
+    return result;
+  }
+
+  /** Writes datapoints of many series in chunks (`POST /data`); same timestamps overwrite. */
+  async writeDatapoints(writes: readonly SeriesWrite[]): Promise<WriteResult> {
+    const plan = planWrites(writes, this.maxPointsPerWrite, this.writeStatus);
+    for (const body of plan.requests) {
+      await this.http.call({
+        method: 'POST',
+        path: '/data',
+        idempotent: true,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    }
+    return { written: plan.written, skippedNaN: plan.skippedNaN, requests: plan.requests.length };
+  }
+
+  private items<T>(page: Envelope<T>, path: string): T[] {
+    const items = page?.data?.items;
+    if (!Array.isArray(items)) {
+      throw new TimeSeriesError(
+        'TS_BAD_RESPONSE',
+        `timeseries: ${path} answered without data.items: ${JSON.stringify(page).slice(0, 200)}`,
+        { path },
+      );
+    }
+    return items;
+  }
+}
