@@ -24,3 +24,6 @@ export {
 } from './lib/token/token-authority';
 export { bearerGuard, type BearerGuardOptions } from './lib/token/bearer-guard';
 export { generateTlsMaterial, type TlsMaterial } from './lib/token/certificates';
+export * from './lib/synthetic';
+export * from './lib/timeseries';
+export * from './lib/metadata';

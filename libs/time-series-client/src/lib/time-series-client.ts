@@ -21,6 +21,11 @@ export interface TimeSeriesClientOptions extends Omit<HttpServiceOptions, 'servi
   readPageSize?: number;
   /** Status written with every datapoint (default 192 Good; the original wrote 0). */
   writeStatus?: number;
+  /**
+   * Send `async=true` on writes (API v1.7 queues them and answers 202). Default false: the call
+   * returns once the points are committed, so a finished task's data is readable.
+   */
+  asyncWrites?: boolean;
 }
 
 export interface ReadWindow {
@@ -232,6 +237,7 @@ export class TimeSeriesClient {
       await this.http.call({
         method: 'POST',
         path: '/data',
+        query: { async: this.options.asyncWrites ?? false },
         idempotent: true,
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
