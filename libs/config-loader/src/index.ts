@@ -5,7 +5,23 @@ export { formatKeyPath, type KeyPath } from './lib/key-path';
 export { mergeLayers, type ConfigLayer, type MergedConfig } from './lib/merge';
 export { interpolateEnv, type Env } from './lib/interpolate';
 export { parseYamlText, readYamlFile, type LoadedFile } from './lib/yaml-file';
-export { secret, doc, ignored, integer, boolean, metaOf, unwrap, type ConfigFieldMeta, type Unwrapped } from './lib/schema';
+export {
+  secret,
+  doc,
+  ignored,
+  integer,
+  boolean,
+  duration,
+  timeOfDay,
+  metaOf,
+  unwrap,
+  type ConfigFieldMeta,
+  type Unwrapped,
+  type ParsedSetting,
+  type DurationLimits,
+} from './lib/schema';
+export { parseDuration, DurationError, type DurationErrorCode } from './lib/duration';
+export { parseTimeOfDay, TimeOfDayError } from './lib/time-of-day';
 export { describeConfigSchema, renderConfigReference, type ConfigFieldDoc } from './lib/reference';
 export { authSchema, type AuthConfig } from './lib/sections/auth';
 export { taskQueueSectionSchema, type TaskQueueSectionConfig } from './lib/sections/task-queue';

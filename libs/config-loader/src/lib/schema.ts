@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DurationError, parseDuration } from './duration';
+import { parseTimeOfDay, TimeOfDayError } from './time-of-day';
 
 /** Metadata a configuration schema carries beyond types: documentation and secrecy. */
 export interface ConfigFieldMeta {
@@ -42,6 +44,77 @@ export function boolean(): z.ZodType<boolean, unknown> {
     const lower = v.trim().toLowerCase();
     return lower === 'true' ? true : lower === 'false' ? false : v;
   }, z.boolean()) as z.ZodType<boolean, unknown>;
+}
+
+/**
+ * A configured duration or time of day: the text as written, for display, and what it means in
+ * milliseconds, for use. It serialises (JSON, YAML, logs, `--print-config`) as its text.
+ */
+export interface ParsedSetting {
+  readonly text: string;
+  /** A duration's length, or a time of day's offset after midnight UTC. */
+  readonly ms: number;
+}
+
+/** Limits for `duration()`, written as durations, e.g. `{ min: '1s', max: '24h' }`. */
+export interface DurationLimits {
+  min?: string;
+  max?: string;
+}
+
+/**
+ * A duration in the forms the original accepted (`30m`, `1h30m`, `00:30:00`, `PT30M`, … see
+ * `parseDuration`), parsed to a `ParsedSetting`. A bad value fails validation with its text, e.g.
+ * `could not parse "5x" as a duration (examples: 30m, 1h30m, 00:30:00)`. A YAML number is read
+ * as text, so `0` is accepted and `30` is rejected for want of a unit.
+ */
+export function duration(limits: DurationLimits = {}): z.ZodType<ParsedSetting, unknown> {
+  const min = limits.min === undefined ? undefined : parseDuration(limits.min);
+  const max = limits.max === undefined ? undefined : parseDuration(limits.max);
+  return z.preprocess(
+    (v) => (typeof v === 'number' ? String(v) : v),
+    z.string().transform((text, ctx) => {
+      let ms: number;
+      try {
+        ms = parseDuration(text);
+      } catch (error) {
+        if (!(error instanceof DurationError)) throw error;
+        ctx.addIssue({ code: 'custom', message: error.message, input: text });
+        return z.NEVER;
+      }
+      const outOfRange =
+        min !== undefined && ms < min
+          ? `"${text}" is shorter than the minimum, ${limits.min}`
+          : max !== undefined && ms > max
+            ? `"${text}" is longer than the maximum, ${limits.max}`
+            : undefined;
+      if (outOfRange) {
+        ctx.addIssue({ code: 'custom', message: outOfRange, input: text });
+        return z.NEVER;
+      }
+      return parsedSetting(text, ms);
+    }),
+  ) as z.ZodType<ParsedSetting, unknown>;
+}
+
+/** A UTC time of day, strictly `HH:MM` as the original's `strptime("%H:%M")`, parsed to a `ParsedSetting`. */
+export function timeOfDay(): z.ZodType<ParsedSetting, unknown> {
+  return z.string().transform((text, ctx) => {
+    try {
+      return parsedSetting(text, parseTimeOfDay(text));
+    } catch (error) {
+      if (!(error instanceof TimeOfDayError)) throw error;
+      ctx.addIssue({ code: 'custom', message: error.message, input: text });
+      return z.NEVER;
+    }
+  }) as z.ZodType<ParsedSetting, unknown>;
+}
+
+function parsedSetting(text: string, ms: number): ParsedSetting {
+  // Non-enumerable, so equality checks and spreads see only { text, ms }.
+  return Object.freeze(
+    Object.defineProperty({ text, ms }, 'toJSON', { value: () => text, enumerable: false }),
+  );
 }
 
 /** Reads the metadata attached with `.meta()`, if any. */
