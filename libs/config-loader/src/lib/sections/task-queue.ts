@@ -7,13 +7,23 @@ import { boolean, doc, ignored, integer, secret } from '../schema';
  */
 export const taskQueueSectionSchema = z
   .object({
-    type: doc(z.enum(['kafka', 'memory']).default('kafka'), '`kafka` (Event Hubs or any Kafka) or `memory` (one process only).'),
+    type: doc(
+      z.enum(['kafka', 'memory']).default('kafka'),
+      '`kafka` (Event Hubs or any Kafka) or `memory` (one process only).',
+    ),
     connection_string: secret(
       z.string().optional(),
       'Event Hubs connection string (Endpoint=sb://…;SharedAccessKeyName=…;SharedAccessKey=…;EntityPath=<topic>). Enough on its own to reach Event Hubs.',
     ),
-    'bootstrap.servers': doc(z.string().optional(), 'host:port list for plain Kafka (instead of a connection string).'),
+    'bootstrap.servers': doc(
+      z.string().optional(),
+      'host:port list for plain Kafka (instead of a connection string).',
+    ),
     topic: doc(z.string().optional(), 'Task topic; default: EntityPath of the connection string.'),
+    dead_letter_topic: doc(
+      z.string().optional(),
+      'Dead-letter topic (on Event Hubs an event hub created beforehand; the connection string must reach it); default `<topic>.dlq`.',
+    ),
     'security.protocol': doc(
       z.enum(['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL']).optional(),
       'Default SASL_SSL with a connection string, else PLAINTEXT.',
@@ -21,9 +31,18 @@ export const taskQueueSectionSchema = z
     'ssl.ca.location': doc(z.string().optional(), 'CA bundle (PEM file) to trust for TLS.'),
     'sasl.mechanism': doc(z.enum(['PLAIN']).optional(), 'Only PLAIN (Event Hubs `$ConnectionString`).'),
     'group.id': doc(z.string().optional(), 'Consumer group.'),
-    'client.id': doc(z.string().optional(), 'Client id prefix; a unique suffix is added per process (Event Hubs needs it).'),
-    'request.timeout.ms': doc(integer().pipe(z.number().positive()).optional(), 'Request timeout (Event Hubs: ≥ 60000).'),
-    'session.timeout.ms': doc(integer().pipe(z.number().positive()).optional(), 'Consumer session timeout (Event Hubs: ≥ 30000).'),
+    'client.id': doc(
+      z.string().optional(),
+      'Client id prefix; a unique suffix is added per process (Event Hubs needs it).',
+    ),
+    'request.timeout.ms': doc(
+      integer().pipe(z.number().positive()).optional(),
+      'Request timeout (Event Hubs: ≥ 60000).',
+    ),
+    'session.timeout.ms': doc(
+      integer().pipe(z.number().positive()).optional(),
+      'Consumer session timeout (Event Hubs: ≥ 30000).',
+    ),
     'max.poll.interval.ms': ignored(z.unknown().optional(), 'heartbeats continue while tasks run.'),
     'enable.auto.commit': ignored(
       z.unknown().optional(),
