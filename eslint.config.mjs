@@ -84,10 +84,13 @@ export const libraryConfig = [
       '@nx/dependency-checks': [
         'error',
         {
+          // Tests, their helpers and fixtures are not shipped.
           ignoredFiles: [
             '{projectRoot}/eslint.config.{js,cjs,mjs}',
             '{projectRoot}/jest.config.cjs',
             '{projectRoot}/**/*.spec.ts',
+            '{projectRoot}/**/*.test-helpers.ts',
+            '{projectRoot}/**/__fixtures__/**',
           ],
         },
       ],

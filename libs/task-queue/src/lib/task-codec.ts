@@ -42,47 +42,37 @@ function describeValue(value: unknown): string {
   return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 }
 
-const wireTime = z.unknown().transform((value, ctx) => {
-  const date = parseWireTime(value);
-  if (date) return date;
-  ctx.addIssue({
-    code: 'custom',
-    message: `expected epoch seconds (number) or an ISO 8601 string, got ${describeValue(value)}`,
+/**
+ * One wire field: `accept` returns the value, or undefined when it does not fit; `expected` says
+ * what fits, for the poison reason. Optional fields treat absent and null (Python's None) as unset.
+ */
+function wireField<T>(accept: (value: unknown) => T | undefined, expected: string, optional: boolean) {
+  return z.unknown().transform((value, ctx): T | undefined => {
+    if (optional && (value === undefined || value === null)) return undefined;
+    const accepted = accept(value);
+    if (accepted !== undefined) return accepted;
+    ctx.addIssue({ code: 'custom', message: `expected ${expected}, got ${describeValue(value)}` });
+    return z.NEVER;
   });
-  return z.NEVER;
-});
+}
 
-const requiredName = z.unknown().transform((value, ctx) => {
-  if (typeof value === 'string' && value.length > 0) return value;
-  ctx.addIssue({ code: 'custom', message: `expected a non-empty string, got ${describeValue(value)}` });
-  return z.NEVER;
-});
+const requiredField = <T>(accept: (value: unknown) => T | undefined, expected: string) =>
+  wireField(accept, expected, false) as unknown as z.ZodType<T, unknown>;
+const optionalWireField = <T>(accept: (value: unknown) => T | undefined, expected: string) =>
+  wireField(accept, expected, true);
 
-// Optional fields: absent or null (Python's None) means "not set".
-const optionalString = z.unknown().transform((value, ctx) => {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string') return value;
-  ctx.addIssue({ code: 'custom', message: `expected a string, got ${describeValue(value)}` });
-  return z.NEVER;
-});
-
-const optionalAttempt = z.unknown().transform((value, ctx) => {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return value;
-  ctx.addIssue({ code: 'custom', message: `expected an integer >= 1, got ${describeValue(value)}` });
-  return z.NEVER;
-});
-
-const optionalTime = z.unknown().transform((value, ctx) => {
-  if (value === undefined || value === null) return undefined;
-  const date = parseWireTime(value);
-  if (date) return date;
-  ctx.addIssue({
-    code: 'custom',
-    message: `expected epoch seconds (number) or an ISO 8601 string, got ${describeValue(value)}`,
-  });
-  return z.NEVER;
-});
+const TIME = 'epoch seconds (number) or an ISO 8601 string';
+const wireTime = requiredField(parseWireTime, TIME);
+const optionalTime = optionalWireField(parseWireTime, TIME);
+const requiredName = requiredField(
+  (v) => (typeof v === 'string' && v.length > 0 ? v : undefined),
+  'a non-empty string',
+);
+const optionalString = optionalWireField((v) => (typeof v === 'string' ? v : undefined), 'a string');
+const optionalAttempt = optionalWireField(
+  (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : undefined),
+  'an integer >= 1',
+);
 
 // Required fields are not `.optional()`, yet their transforms see a missing key as undefined and
 // name it in the reason; `.optional()` on the others lets the key be absent.
