@@ -27,3 +27,4 @@ export { generateTlsMaterial, type TlsMaterial } from './lib/token/certificates'
 export * from './lib/synthetic';
 export * from './lib/timeseries';
 export * from './lib/metadata';
+export * from './lib/gordo';
