@@ -1,5 +1,7 @@
 export {
   runService,
+  type CommandContext,
+  type ServiceCommand,
   type RunOptions,
   type ServiceConfigBase,
   type ServiceContext,

@@ -13,8 +13,9 @@ export interface LifecycleSuiteOptions {
   /** e.g. `LATIGO_EXECUTOR_CONFIG_FILE`. */
   overrideFileEnvVar: string;
   /**
-   * The app's own sections that, with the shared ones below, make the configuration valid. Any
-   * value containing `NEVER-PRINT` is a secret that must never reach the output.
+   * The app's own sections that, deep-merged over the shared ones below, make the configuration
+   * valid (so an app may also change a shared key, e.g. `task_queue.type`). Any value containing
+   * `NEVER-PRINT` is a secret that must never reach the output.
    */
   appOverride: string;
 }
@@ -45,7 +46,7 @@ const SHUTDOWN_LIMIT_MS = 1000;
  */
 export function describeServiceLifecycle(options: LifecycleSuiteOptions): void {
   const dir = mkdtempSync(join(tmpdir(), `${options.name}-`));
-  const validOverride = `${SHARED_OVERRIDE}${options.appOverride}`;
+  const validOverride = stringify(deepMerge(parse(SHARED_OVERRIDE), parse(options.appOverride) ?? {}));
   const overrideFile = join(dir, 'override.yaml');
   writeFileSync(overrideFile, validOverride);
   const running: ServiceProcess[] = [];
@@ -131,4 +132,16 @@ export function describeServiceLifecycle(options: LifecycleSuiteOptions): void {
       expect(child.stderr.join('')).toContain(`named by ${options.overrideFileEnvVar} does not exist`);
     });
   });
+}
+
+type Tree = Record<string, unknown>;
+const isTree = (v: unknown): v is Tree => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function deepMerge(base: Tree, over: Tree): Tree {
+  const out: Tree = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const current = out[key];
+    out[key] = isTree(current) && isTree(value) ? deepMerge(current, value) : value;
+  }
+  return out;
 }

@@ -29,13 +29,18 @@ function capture() {
   return { stream, text: () => text };
 }
 
-async function run(argv: string[], env: NodeJS.ProcessEnv, start: ServiceDefinition<typeof schema>['start'] = async () => undefined) {
+async function run(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  start: ServiceDefinition<typeof schema>['start'] = async () => undefined,
+  commands: ServiceDefinition<typeof schema>['commands'] = [],
+) {
   const stdout = capture();
   const stderr = capture();
   // Signals and the exit code go to a stand-in, so the test runner's process is never touched.
   const proc = Object.assign(new EventEmitter(), { exitCode: undefined as number | undefined, exit: () => undefined as never });
   await runService(
-    { name: 'latigo-test', description: 'test service', packageJsonFile, schema, defaultsFile, overrideFileEnvVar: 'LATIGO_TEST_CONFIG_FILE', start },
+    { name: 'latigo-test', description: 'test service', packageJsonFile, schema, defaultsFile, overrideFileEnvVar: 'LATIGO_TEST_CONFIG_FILE', start, commands },
     { argv: ['node', 'main.js', ...argv], env, stdout: stdout.stream, stderr: stderr.stream, process: proc },
   );
   const exitCode = proc.exitCode;
@@ -82,5 +87,60 @@ describe('runService', () => {
     const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.find((l) => l['message'] === 'shutdown complete')).toMatchObject({ closed: ['app resource', 'health server'] });
     expect(result.stdout).not.toContain('"token":"t"');
+  });
+
+  describe('subcommands', () => {
+    const seen: { workers?: number; options?: Record<string, unknown>; closed?: boolean } = {};
+    const count: NonNullable<ServiceDefinition<typeof schema>['commands']>[number] = {
+      name: 'count',
+      description: 'counts to --to',
+      configure: (command) => command.requiredOption('--to <n>', 'last number').option('--dry-run'),
+      run: async (ctx, options) => {
+        seen.workers = ctx.config.app.workers;
+        seen.options = options;
+        ctx.shutdown.register('counter', () => void (seen.closed = true));
+        ctx.logger.warn('counting');
+        ctx.stdout.write(`counted to ${String(options['to'])}\n`);
+        return options['to'] === '3' ? 0 : 1;
+      },
+    };
+
+    it('runs the command instead of the service, with the configuration, its options and its exit code', async () => {
+      const override = write('count.yaml', 'app:\n  workers: 5\n');
+      let started = false;
+      const result = await run(
+        ['count', '--to', '3', '--dry-run', '--config', override],
+        {},
+        async () => void (started = true),
+        [count],
+      );
+      expect(started).toBe(false);
+      expect(seen).toEqual({ workers: 5, options: { to: '3', dryRun: true }, closed: true });
+      expect(result.exitCode).toBe(0);
+      expect(result.stdout).toBe('counted to 3\n');
+      // Logs go to stderr, so stdout stays the command's own output.
+      expect(JSON.parse(result.stderr.trim().split('\n')[0] ?? '{}')).toMatchObject({
+        message: 'counting',
+        command: 'count',
+      });
+      expect((await run(['count', '--to', '4'], {}, undefined, [count])).exitCode).toBe(1);
+    });
+
+    it('rejects a missing command option with exit code 2 and still runs the service without a command', async () => {
+      const missing = await run(['count'], {}, undefined, [count]);
+      expect(missing.exitCode).toBe(2);
+      expect(missing.stderr).toContain("required option '--to <n>' not specified");
+      let started = false;
+      await run(
+        [],
+        { APP_TOKEN: 't' },
+        async (ctx) => {
+          started = true;
+          await ctx.shutdown.shutdown('test done');
+        },
+        [count],
+      );
+      expect(started).toBe(true);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError, loadConfig, redactConfig } from '@latigo/config-loader';
+import { ConfigError, type ConfigIssue, loadConfig, redactConfig } from '@latigo/config-loader';
 import {
   createMetricsRegistry,
   ExitCode,
@@ -42,6 +42,31 @@ export interface ServiceDefinition<S extends z.ZodType<ServiceConfigBase, unknow
   overrideFileEnvVar: string;
   /** Wires the app; registers what it opens with `ctx.shutdown`. Resolves once started. */
   start(ctx: ServiceContext<z.output<S>>): Promise<void>;
+  /** One-off subcommands (e.g. `backfill`); without one on the command line, the service runs. */
+  commands?: ServiceCommand<z.output<S>>[];
+}
+
+/** Handed to a subcommand once its configuration is loaded. */
+export interface CommandContext<C> {
+  config: C;
+  /** JSON log lines on stderr, so stdout carries only the command's own output. */
+  logger: Logger;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  /** Aborted on the first SIGINT/SIGTERM: stop soon and report what was done (a second signal exits at once). */
+  signal: AbortSignal;
+  /** Resources registered here are closed after `run` settles, within `server.shutdown_timeout_ms`. */
+  shutdown: ShutdownCoordinator;
+}
+
+/** A subcommand of a service: same configuration files and flags, no health server. */
+export interface ServiceCommand<C> {
+  name: string;
+  description: string;
+  /** Adds the command's own options and help text. */
+  configure?(command: Command): void;
+  /** Runs the command with its parsed options; resolves with the exit code. */
+  run(ctx: CommandContext<C>, options: Record<string, unknown>): Promise<number>;
 }
 
 export interface RunOptions {
@@ -58,6 +83,8 @@ export interface RunOptions {
  * configuration, start logging, metrics and the health server, call the app's `start`, and on
  * SIGTERM/SIGINT close everything within `server.shutdown_timeout_ms`. Sets the exit code:
  * 0 clean, 1 failure, 2 bad configuration or command line, 124 shutdown deadline exceeded.
+ * A subcommand from `service.commands` runs instead of the service, with the same configuration,
+ * and its `run` decides the exit code.
  */
 export async function runService<S extends z.ZodType<ServiceConfigBase, unknown>>(
   service: ServiceDefinition<S>,
@@ -81,6 +108,17 @@ export async function runService<S extends z.ZodType<ServiceConfigBase, unknown>
     )
     .exitOverride()
     .configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) });
+
+  // Without a subcommand the program's own action runs the service.
+  let invoked: { command: ServiceCommand<z.output<S>>; options: Record<string, unknown> } | undefined;
+  program.action(() => undefined);
+  for (const command of service.commands ?? []) {
+    const sub = program.command(command.name).description(command.description);
+    command.configure?.(sub);
+    sub.action((commandOptions: Record<string, unknown>) => {
+      invoked = { command, options: commandOptions };
+    });
+  }
 
   let flags: { config?: string; printConfig?: boolean; checkConfig?: boolean };
   try {
@@ -124,6 +162,11 @@ export async function runService<S extends z.ZodType<ServiceConfigBase, unknown>
     return;
   }
 
+  if (invoked) {
+    await runCommand(invoked.command, invoked.options, { config, version, service, proc, stdout, stderr, warnings });
+    return;
+  }
+
   const logger = createWinstonLogger({
     level: config.logging.level,
     defaultMeta: { service: service.name, version },
@@ -147,6 +190,55 @@ export async function runService<S extends z.ZodType<ServiceConfigBase, unknown>
     logger.error(`${service.name} failed to start`, { error });
     await shutdown.shutdown('start-up failed', ExitCode.failure);
   }
+}
+
+interface CommandRun<C extends ServiceConfigBase> {
+  config: C;
+  version: string;
+  service: { name: string };
+  proc: ProcessLike;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  warnings: ConfigIssue[];
+}
+
+async function runCommand<C extends ServiceConfigBase>(
+  command: ServiceCommand<C>,
+  commandOptions: Record<string, unknown>,
+  run: CommandRun<C>,
+): Promise<void> {
+  const { config, proc, stdout, stderr } = run;
+  const logger = createWinstonLogger({
+    level: config.logging.level,
+    defaultMeta: { service: run.service.name, version: run.version, command: command.name },
+    stream: stderr,
+  });
+  for (const warning of run.warnings) logger.warn('configuration warning', { ...warning });
+  // Closing is routine for a command: only its problems reach the terminal.
+  const quiet: Logger = {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (message, meta) => logger.warn(message, meta),
+    error: (message, meta) => logger.error(message, meta),
+    child: (meta) => logger.child(meta),
+  };
+  const shutdown = new ShutdownCoordinator({ deadlineMs: config.server.shutdown_timeout_ms, logger: quiet, process: proc });
+  const abort = new AbortController();
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    proc.on(sig, () => {
+      if (abort.signal.aborted) proc.exit(ExitCode.interrupted);
+      logger.warn(`${command.name}: ${sig} received, stopping (again to stop at once)`);
+      abort.abort(new Error(`signal ${sig}`));
+    });
+  }
+  let exitCode: number;
+  try {
+    exitCode = await command.run({ config, logger, stdout, stderr, signal: abort.signal, shutdown }, commandOptions);
+  } catch (error) {
+    logger.error(`${command.name} failed`, { error });
+    exitCode = ExitCode.failure;
+  }
+  await shutdown.shutdown(`${command.name} finished`, exitCode);
 }
 
 function readVersion(packageJsonFile: string): string {
