@@ -2,15 +2,18 @@
 import { join } from 'node:path';
 import { schedulerConfigSchema } from '@latigo/config-loader';
 import { runService } from '@latigo/service-runtime';
-import { startScheduler } from './composition-root';
+import { schedulerCommands, startScheduler } from './composition-root';
 
 // Paths are relative to this file, which is src/ in development and dist/ in the bundle.
 void runService({
   name: 'latigo-scheduler',
-  description: 'Latigo scheduler: makes one prediction task per Gordo model per interval and puts it on the task queue.',
+  description:
+    'Latigo scheduler: makes one prediction task per Gordo model per interval and puts it on the task queue.',
   packageJsonFile: join(__dirname, '..', 'package.json'),
   schema: schedulerConfigSchema,
-  defaultsFile: process.env['LATIGO_SCHEDULER_DEFAULTS_FILE'] ?? join(__dirname, '..', 'config', 'defaults.yaml'),
+  defaultsFile:
+    process.env['LATIGO_SCHEDULER_DEFAULTS_FILE'] ?? join(__dirname, '..', 'config', 'defaults.yaml'),
   overrideFileEnvVar: 'LATIGO_SCHEDULER_CONFIG_FILE',
   start: startScheduler,
+  commands: schedulerCommands,
 });

@@ -5,7 +5,7 @@ import { stringify } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../errors';
 import { loadConfig } from '../load-config';
-import { schedulerSectionSchema } from './apps';
+import { schedulerConfigSchema, schedulerSectionSchema } from './apps';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -92,5 +92,52 @@ describe('scheduler section', () => {
     expect((error as ConfigError).message).toContain(
       `scheduler.continuous_prediction_interval (${file}): could not parse "5x" as a duration`,
     );
+  });
+});
+
+describe('scheduler discovery and lease settings', () => {
+  it('defaults to the metadata API for projects, no filters, 4 projects at a time and a 30 s lease', () => {
+    const scheduler = schedulerSectionSchema.parse(defaults);
+    expect(scheduler).toMatchObject({
+      projects: [],
+      include_models: [],
+      exclude_models: [],
+      discovery_parallelism: 4,
+      lease_ttl: { text: '30s', ms: 30_000 },
+    });
+  });
+
+  it('takes model filters only as project/model patterns', () => {
+    expect(issuesOf({ include_models: ['ioc-*/*'], exclude_models: ['ioc-1000/pump-7'] })).toEqual([]);
+    expect(issuesOf({ exclude_models: ['pump-7'] })).toEqual([
+      ['exclude_models.0', expect.stringContaining('expected a "project/model" pattern')],
+    ]);
+  });
+
+  it('keeps the lease between 1s and 10m', () => {
+    expect(issuesOf({ lease_ttl: '500ms' })).toEqual([
+      ['lease_ttl', '"500ms" is shorter than the minimum, 1s'],
+    ]);
+    expect(issuesOf({ lease_ttl: '3s' })).toEqual([]);
+  });
+
+  it('needs models_metadata_info only when no project list is configured', () => {
+    const base = {
+      task_queue: { type: 'memory' },
+      model_info: { connection_string: 'http://gordo.example/gordo/v0/' },
+      cache: { type: 'memory' },
+    };
+    const withList = schedulerConfigSchema.safeParse({
+      ...base,
+      scheduler: { ...defaults, projects: ['ioc-1000'] },
+    });
+    expect(withList.success).toBe(true);
+    const withoutList = schedulerConfigSchema.safeParse({ ...base, scheduler: defaults });
+    expect(withoutList.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      [
+        'models_metadata_info',
+        expect.stringContaining('required unless scheduler.projects lists the projects'),
+      ],
+    ]);
   });
 });

@@ -1,0 +1,1 @@
+export { countByProject, tasksForSlot } from './slot-tasks';

@@ -1,0 +1,1 @@
+export { LeaderElector, type LeaderElectorOptions, type Leadership } from './leader-elector';

@@ -1,0 +1,2 @@
+export { planSlots, type SlotPlan, type SlotPlanInput } from './plan-slots';
+export { SlotScheduler, type PassOutcome, type SlotSchedulerOptions } from './slot-scheduler';

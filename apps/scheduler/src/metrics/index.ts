@@ -1,0 +1,1 @@
+export { SchedulerMetrics } from './scheduler-metrics';

@@ -1,0 +1,2 @@
+export { brokerProbe } from './broker-probe';
+export { EnqueueHealth } from './enqueue-health';
