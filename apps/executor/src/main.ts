@@ -7,10 +7,12 @@ import { startExecutor } from './composition-root';
 // Paths are relative to this file, which is src/ in development and dist/ in the bundle.
 void runService({
   name: 'latigo-executor',
-  description: 'Latigo executor: takes prediction tasks from the queue, runs them through Gordo and stores the results in the Timeseries API.',
+  description:
+    'Latigo executor: takes prediction tasks from the queue, runs them through Gordo and stores the results in the Timeseries API.',
   packageJsonFile: join(__dirname, '..', 'package.json'),
   schema: executorConfigSchema,
-  defaultsFile: process.env['LATIGO_EXECUTOR_DEFAULTS_FILE'] ?? join(__dirname, '..', 'config', 'defaults.yaml'),
+  defaultsFile:
+    process.env['LATIGO_EXECUTOR_DEFAULTS_FILE'] ?? join(__dirname, '..', 'config', 'defaults.yaml'),
   overrideFileEnvVar: 'LATIGO_EXECUTOR_CONFIG_FILE',
   start: startExecutor,
 });

@@ -1,0 +1,41 @@
+import { MemorySeriesIdCache } from '@latigo/time-series-client';
+import { MemoryLogger } from '../testing/fakes.test-helpers';
+import { bestEffortDoneMarkers, bestEffortSeriesIdCache } from './best-effort';
+
+describe('best-effort cache', () => {
+  const broken = {
+    get: () => Promise.reject(new Error('ECONNREFUSED')),
+    set: () => Promise.reject(new Error('ECONNREFUSED')),
+  };
+  const hanging = { exists: () => new Promise<boolean>(() => undefined) };
+
+  it('answers a miss when Redis fails, and logs why', async () => {
+    const logger = new MemoryLogger();
+    const cache = bestEffortSeriesIdCache(broken, { logger, timeoutMs: 1000 });
+    expect(await cache.get({ name: 'tag-1', facility: '1903' })).toBeUndefined();
+    await expect(cache.set({ name: 'tag-1', facility: '1903' }, 'id')).resolves.toBeUndefined();
+    expect(logger.lines.map((l) => [l.level, l.operation])).toEqual([
+      ['warn', 'series-id get'],
+      ['warn', 'series-id set'],
+    ]);
+  });
+
+  it('answers "not done" when Redis does not answer in time', async () => {
+    const logger = new MemoryLogger();
+    const markers = bestEffortDoneMarkers(
+      { isDone: () => hanging.exists(), markDone: async () => undefined },
+      { logger, timeoutMs: 10 },
+    );
+    expect(await markers.isDone('p/m/a/b')).toBe(false);
+    expect(logger.lines[0]).toMatchObject({ message: 'cache: no answer in time, going on without it' });
+  });
+
+  it('passes answers through when the cache works', async () => {
+    const cache = bestEffortSeriesIdCache(new MemorySeriesIdCache(), {
+      logger: new MemoryLogger(),
+      timeoutMs: 1000,
+    });
+    await cache.set({ name: 'tag-1', facility: '1903' }, 'id-1');
+    expect(await cache.get({ name: 'tag-1', facility: '1903' })).toBe('id-1');
+  });
+});
