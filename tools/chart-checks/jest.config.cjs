@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'chart-checks',
+  preset: '../../jest.preset.cjs',
+  rootDir: __dirname,
+};
