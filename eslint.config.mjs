@@ -9,6 +9,10 @@ export const depConstraints = [
   { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util'] },
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:tool', 'type:data-access', 'type:util'] },
+  // Harnesses compose whole apps in one process (the local run, benchmarks) through the
+  // composition functions the apps export; nothing else may import an app.
+  { sourceTag: 'type:harness', onlyDependOnLibsWithTags: ['type:app', 'type:tool', 'type:data-access', 'type:util'] },
+  { sourceTag: 'scope:harness', onlyDependOnLibsWithTags: ['scope:scheduler', 'scope:executor', 'scope:tools', 'scope:shared'] },
   { sourceTag: 'scope:scheduler', onlyDependOnLibsWithTags: ['scope:scheduler', 'scope:shared'] },
   { sourceTag: 'scope:executor', onlyDependOnLibsWithTags: ['scope:executor', 'scope:shared'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
