@@ -8,7 +8,7 @@ import { HttpService } from '@latigo/http-client';
 import { MetadataClient } from '@latigo/metadata-client';
 import type { Logger } from '@latigo/observability';
 import type { CommandContext, ServiceContext } from '@latigo/service-runtime';
-import { createTaskQueue, kafkaSettingsFromConfig } from '@latigo/task-queue';
+import { createTaskQueue, kafkaSettingsFromConfig, type MemoryBroker } from '@latigo/task-queue';
 import { Registry } from 'prom-client';
 import { backfillCommand, createProgress } from './backfill';
 import {
@@ -36,6 +36,14 @@ import {
 } from './state';
 import { systemClock } from './time';
 
+/** What a caller may hand in besides the configuration (the embedded run, in-process tests). */
+export interface SchedulerOverrides {
+  /** `task_queue.type: memory`: the broker shared with executors in the same process. */
+  memoryBroker?: MemoryBroker;
+  /** The slot record instead of the one `cache` selects (the lease stays there), e.g. one seeded for a catch-up. */
+  slotStore?: SlotStore;
+}
+
 /**
  * Wires the scheduler from its configuration: the slot clock, model discovery (metadata API or
  * a project list, then Gordo), the task queue, the Redis lease and slot record (or memory ones),
@@ -43,7 +51,10 @@ import { systemClock } from './time';
  * background. On SIGTERM the loop finishes the slot it is enqueueing, the lease is released,
  * the producer is closed, then Redis.
  */
-export async function startScheduler(ctx: ServiceContext<SchedulerConfig>): Promise<void> {
+export async function startScheduler(
+  ctx: ServiceContext<SchedulerConfig>,
+  overrides: SchedulerOverrides = {},
+): Promise<void> {
   const { config, logger, health, shutdown } = ctx;
   const section = config.scheduler;
   const slotClock = slotClockOf(config);
@@ -51,8 +62,14 @@ export async function startScheduler(ctx: ServiceContext<SchedulerConfig>): Prom
   await verifyCredentials(config, logger);
   const discovery = modelDiscovery(config, logger);
 
-  const { leases, slots, ready } = schedulerState(config, logger, ctx);
-  const queue = createTaskQueue(config.task_queue, { logger, metrics: ctx.metrics });
+  const state = schedulerState(config, logger, ctx);
+  const { leases, ready } = state;
+  const slots = overrides.slotStore ?? state.slots;
+  const queue = createTaskQueue(config.task_queue, {
+    logger,
+    metrics: ctx.metrics,
+    ...(overrides.memoryBroker ? { memoryBroker: overrides.memoryBroker } : {}),
+  });
   shutdown.register('task queue', () => queue.close());
   const enqueueHealth = new EnqueueHealth();
   health.setReadinessCheck('task queue', taskQueueCheck(config, enqueueHealth));

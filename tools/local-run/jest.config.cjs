@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'local-run',
+  preset: '../../jest.preset.cjs',
+  rootDir: __dirname,
+};

@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
+
+/** Debian's package; `apt-get install chromium` (CI does it in `.ci/run`). */
+export const CHROMIUM = process.env['LATIGO_CHROMIUM'] ?? '/usr/bin/chromium';
+
+/** Opens the report in a headless Chromium, offline, and hands the page to `use`. */
+export async function withReportPage<T>(
+  reportFile: string,
+  use: (page: Page) => Promise<T>,
+  viewport = { width: 1040, height: 1340 },
+): Promise<T> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set LATIGO_CHROMIUM)`);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--headless', '--disable-gpu'],
+  });
+  try {
+    const context = await browser.newContext({ viewport, offline: true });
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(reportFile).href, { waitUntil: 'load' });
+    return await use(page);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** A PNG of the report's first screen (or the whole page). */
+export async function screenshotReport(reportFile: string, pngFile: string, fullPage = false): Promise<void> {
+  await withReportPage(reportFile, async (page) => {
+    await page.screenshot({ path: pngFile, fullPage });
+  });
+}
