@@ -1,9 +1,9 @@
+import { metricSum } from '@latigo/observability';
 import { createMemoryTaskQueue, createTask, MemoryBroker } from '@latigo/task-queue';
 import { GordoStub } from './testing/gordo-stub.test-helpers';
 import {
   type Emulators,
   type InProcessExecutor,
-  metricValue,
   startEmulators,
   startInProcess,
   waitFor,
@@ -50,11 +50,11 @@ describe('executor on the memory queue and cache', () => {
       fromTime: new Date(from),
       toTime: new Date(Date.parse(from) + 30 * 60_000),
     });
-    const before = await metricValue(executor.metrics, 'latigo_task_queue_tasks_total', {});
+    const before = await metricSum(executor.metrics, 'latigo_task_queue_tasks_total', {});
     await queue.enqueue([t]);
     await waitFor(
       `task ${t.taskId}`,
-      async () => (await metricValue(executor.metrics, 'latigo_task_queue_tasks_total', {})) > before,
+      async () => (await metricSum(executor.metrics, 'latigo_task_queue_tasks_total', {})) > before,
     );
     return t;
   };
@@ -101,14 +101,14 @@ describe('executor on the memory queue and cache', () => {
       gordo: after.gordo - warm.gordo,
     }).toEqual({ timeseries: 3, metadata: 1, gordo: 1 });
     expect(
-      await metricValue(executor.metrics, 'latigo_executor_task_attempts_total', { outcome: 'succeeded' }),
+      await metricSum(executor.metrics, 'latigo_executor_task_attempts_total', { outcome: 'succeeded' }),
     ).toBe(2);
   });
 
   it('skips a model Gordo does not have, with the reason', async () => {
     await runTask('gone', '2024-01-08T07:00:00Z');
     expect(
-      await metricValue(executor.metrics, 'latigo_executor_task_attempts_total', {
+      await metricSum(executor.metrics, 'latigo_executor_task_attempts_total', {
         outcome: 'skipped',
         reason: 'model_gone',
       }),

@@ -1,3 +1,4 @@
+import { metricSum } from '@latigo/observability';
 import { taskQueueSectionSchema } from '@latigo/config-loader';
 import {
   buildDataset,
@@ -15,7 +16,6 @@ import { outputColumns, rowsWithin } from './pipeline/output-series';
 import {
   type Emulators,
   type InProcessExecutor,
-  metricValue,
   startEmulators,
   startInProcess,
   waitFor,
@@ -174,7 +174,7 @@ describe('executor (real Kafka, Redis and Gordo; emulated Timeseries and metadat
     // The second delivery was acknowledged from the done-marker, without a second run.
     expect(recordsOf(twice)).toHaveLength(1);
     expect(
-      await metricValue(executor.metrics, 'latigo_executor_task_attempts_total', { reason: 'already_done' }),
+      await metricSum(executor.metrics, 'latigo_executor_task_attempts_total', { reason: 'already_done' }),
     ).toBe(1);
 
     // Without the marker (expired, or Redis lost) the task runs again and overwrites the same points.
@@ -220,7 +220,7 @@ describe('executor (real Kafka, Redis and Gordo; emulated Timeseries and metadat
 
     const succeeded = [...good, ...noData, badModel].filter((t) => recordsOf(t).length > 0);
     for (const t of succeeded) expect(recordsOf(t)).toHaveLength(1);
-    const skipped = await metricValue(executor.metrics, 'latigo_task_queue_tasks_total', {
+    const skipped = await metricSum(executor.metrics, 'latigo_task_queue_tasks_total', {
       outcome: 'skipped',
     });
     const deadLetters = await queue.deadLetters.list();
@@ -229,15 +229,15 @@ describe('executor (real Kafka, Redis and Gordo; emulated Timeseries and metadat
       expect(letter.code).not.toBe('');
     }
     expect(succeeded.length + skipped + deadLetters.length).toBe(enqueued);
-    expect(
-      await metricValue(executor.metrics, 'latigo_task_queue_tasks_total', { outcome: 'succeeded' }),
-    ).toBe(succeeded.length);
+    expect(await metricSum(executor.metrics, 'latigo_task_queue_tasks_total', { outcome: 'succeeded' })).toBe(
+      succeeded.length,
+    );
     // The expected outcomes are among them.
     expect(deadLetters.map((d) => d.code)).toEqual(
       expect.arrayContaining(['TASK_POISON_MESSAGE', 'GORDO_BAD_REQUEST']),
     );
     expect(
-      await metricValue(executor.metrics, 'latigo_executor_task_attempts_total', {
+      await metricSum(executor.metrics, 'latigo_executor_task_attempts_total', {
         outcome: 'skipped',
         reason: 'no_data',
       }),

@@ -1,6 +1,6 @@
 export { type Logger, type LogMeta, type LogLevel, LOG_LEVELS, noopLogger } from './lib/logger';
 export { redactSecrets, isSecretKey, REDACTED } from './lib/redact';
-export { createMetricsRegistry, type MetricsRegistryOptions } from './lib/metrics';
+export { createMetricsRegistry, metricSum, type MetricsRegistryOptions } from './lib/metrics';
 export {
   HealthServer,
   type HealthServerOptions,

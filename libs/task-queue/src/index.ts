@@ -37,6 +37,7 @@ export {
   type KafkaSettings,
   type SettingsFromConfigOptions,
 } from './lib/kafka/kafka-settings';
+export { createKafkaClient } from './lib/kafka/kafka-client';
 export {
   parseEventHubsConnectionString,
   type EventHubsConnectionString,

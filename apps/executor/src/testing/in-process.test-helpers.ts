@@ -72,17 +72,3 @@ export async function waitFor(
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
-
-/** The value of one series of a prom-client metric, by labels. */
-export async function metricValue(
-  registry: Registry,
-  name: string,
-  labels: Record<string, string>,
-): Promise<number> {
-  const metric = registry.getSingleMetric(name);
-  if (!metric) return 0;
-  const { values } = await metric.get();
-  return values
-    .filter((v) => Object.entries(labels).every(([k, l]) => String(v.labels[k]) === l))
-    .reduce((sum, v) => sum + v.value, 0);
-}

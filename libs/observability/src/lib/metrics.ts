@@ -14,3 +14,20 @@ export function createMetricsRegistry(options: MetricsRegistryOptions = {}): Reg
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
   return registry;
 }
+
+/**
+ * The sum of a metric's series whose labels include `labels` (0 when the metric is not registered
+ * yet): what a tally or a test reads back from the registry without parsing the text format.
+ */
+export async function metricSum(
+  registry: Registry,
+  name: string,
+  labels: Record<string, string> = {},
+): Promise<number> {
+  const metric = registry.getSingleMetric(name);
+  if (!metric) return 0;
+  const { values } = await metric.get();
+  return values
+    .filter((v) => Object.entries(labels).every(([k, l]) => String(v.labels[k]) === l))
+    .reduce((sum, v) => sum + v.value, 0);
+}

@@ -1,6 +1,6 @@
 import type { TaskQueueSectionConfig } from '@latigo/config-loader';
-import { kafkaSettingsFromConfig } from '@latigo/task-queue';
-import { Kafka, logLevel } from 'kafkajs';
+import { noopLogger } from '@latigo/observability';
+import { createKafkaClient, kafkaSettingsFromConfig } from '@latigo/task-queue';
 
 /**
  * Creates the task and dead-letter topics when they are missing (4 and 1 partitions, like the
@@ -10,22 +10,11 @@ import { Kafka, logLevel } from 'kafkajs';
  */
 export async function ensureKafkaTopics(section: TaskQueueSectionConfig): Promise<string | undefined> {
   const settings = kafkaSettingsFromConfig(section);
-  const kafka = new Kafka({
-    clientId: `${settings.clientId}-topics`,
-    brokers: [...settings.brokers],
-    ssl: settings.tls ? (settings.tls.ca ? { ca: [...settings.tls.ca] } : true) : false,
-    ...(settings.sasl
-      ? {
-          sasl: {
-            mechanism: 'plain' as const,
-            username: settings.sasl.username,
-            password: settings.sasl.password,
-          },
-        }
-      : {}),
-    retry: { retries: 2 },
-    logLevel: logLevel.NOTHING,
-  });
+  // The queue's own client (TLS, SASL, timeouts), with its logs dropped: failures are returned.
+  const kafka = createKafkaClient(
+    { ...settings, clientId: `${settings.clientId}-topics`, retry: { ...settings.retry, retries: 2 } },
+    noopLogger,
+  );
   const admin = kafka.admin();
   try {
     await admin.connect();

@@ -1,3 +1,4 @@
+import { metricSum } from '@latigo/observability';
 import { mkdirSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { loadExecutorConfig, loadSchedulerConfig } from './app-config';
@@ -11,7 +12,7 @@ import { writeReport } from './report/write-report';
 import { RunEvents } from './run-events';
 import { PlanError, type RunPlan } from './run-plan';
 import { summaryTable } from './summary';
-import { accountedFor, metricSum, Tally } from './tally';
+import { accountedFor, Tally } from './tally';
 import { progressState, waitUntil, watchRun } from './watch';
 
 export interface RunContext {

@@ -1,3 +1,4 @@
+import { metricSum } from '@latigo/observability';
 import type { Registry } from 'prom-client';
 
 /** Where the run's tasks are, from the apps' own counters. */
@@ -70,18 +71,4 @@ export class Tally {
     for (const registry of registries) total += await metricSum(registry, name, labels);
     return total;
   }
-}
-
-/** The sum of a metric's series whose labels include `labels` (0 when the metric is not registered yet). */
-export async function metricSum(
-  registry: Registry,
-  name: string,
-  labels: Record<string, string> = {},
-): Promise<number> {
-  const metric = registry.getSingleMetric(name);
-  if (!metric) return 0;
-  const { values } = await metric.get();
-  return values
-    .filter((v) => Object.entries(labels).every(([k, l]) => String(v.labels[k]) === l))
-    .reduce((sum, v) => sum + v.value, 0);
 }
