@@ -1,0 +1,3 @@
+import { libraryConfig } from '../../eslint.config.mjs';
+
+export default libraryConfig;

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'task-status',
+  preset: '../../jest.preset.cjs',
+  rootDir: __dirname,
+};
