@@ -1,1 +1,2 @@
 export * from './lib/status-report';
+export * from './lib/task-status-ports';
