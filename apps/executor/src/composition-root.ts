@@ -6,6 +6,7 @@ import { MetadataClient } from '@latigo/metadata-client';
 import { ExitCode } from '@latigo/observability';
 import type { ServiceContext } from '@latigo/service-runtime';
 import { createTaskQueue, type MemoryBroker } from '@latigo/task-queue';
+import { createTaskStatus, type MemoryTaskStatusStore } from '@latigo/task-status';
 import { TimeSeriesClient } from '@latigo/time-series-client';
 import { Agent, type Dispatcher } from 'undici';
 import { createExecutorCache } from './cache/executor-cache';
@@ -19,11 +20,14 @@ import { TimeSeriesPredictionStore } from './prediction-store/time-series-predic
 import { GordoPredictor } from './predictor/gordo-predictor';
 import { TimeSeriesSensorData } from './sensor-data/time-series-sensor-data';
 import { createTaskHandler } from './task-handler/task-handler';
+import { recordTaskStatus } from './task-status/task-status-recording';
 
 /** What a caller may hand in besides the configuration (the embedded run, in-process tests). */
 export interface ExecutorOverrides {
   /** `task_queue.type: memory`: the broker shared with a scheduler in the same process. */
   memoryBroker?: MemoryBroker;
+  /** `task_status.type: memory`: the store shared with a scheduler in the same process. */
+  taskStatusStore?: MemoryTaskStatusStore;
 }
 
 /** The part of the shutdown deadline the consumer may spend finishing running tasks; the rest closes connections. */
@@ -143,6 +147,15 @@ export async function startExecutor(
     calls,
   });
 
+  // Registered before the consumer: closed (flushed) after it drained.
+  const taskStatus = createTaskStatus(config, {
+    logger,
+    registry: ctx.metrics,
+    ...(overrides.taskStatusStore ? { memoryStore: overrides.taskStatusStore } : {}),
+  });
+  shutdown.register('task status', () => taskStatus.close());
+  const recording = recordTaskStatus(taskStatus.recorder, handler);
+
   const queue = createTaskQueue(config.task_queue, {
     logger,
     metrics: ctx.metrics,
@@ -158,7 +171,8 @@ export async function startExecutor(
     await queue.close();
   });
 
-  await consumer.run(handler, {
+  await consumer.run(recording.handler, {
+    onOutcome: recording.onOutcome,
     concurrency: settings.concurrency,
     retry: {
       maxAttempts: settings.retry.max_attempts,
@@ -183,6 +197,7 @@ export async function startExecutor(
     topic: queue.topic,
     dead_letter_topic: queue.deadLetterTopic,
     cache: config.cache.type,
+    task_status: taskStatus.type,
     concurrency: settings.concurrency,
   });
 }

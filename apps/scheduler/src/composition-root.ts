@@ -9,6 +9,13 @@ import { MetadataClient } from '@latigo/metadata-client';
 import type { Logger } from '@latigo/observability';
 import type { CommandContext, ServiceContext } from '@latigo/service-runtime';
 import { createTaskQueue, kafkaSettingsFromConfig, type MemoryBroker } from '@latigo/task-queue';
+import {
+  createTaskStatus,
+  type MemoryTaskStatusStore,
+  type RedisScripting,
+  registerFreshnessGauge,
+  type TaskStatusReader,
+} from '@latigo/task-status';
 import { Registry } from 'prom-client';
 import { backfillCommand, createProgress } from './backfill';
 import {
@@ -24,6 +31,7 @@ import { SlotScheduler } from './loop';
 import { SchedulerMetrics } from './metrics';
 import { brokerProbe, EnqueueHealth } from './readiness';
 import { SlotClock } from './slots';
+import { registerStatusRoutes } from './status-page';
 import {
   connectRedis,
   type LeaseStore,
@@ -42,6 +50,8 @@ export interface SchedulerOverrides {
   memoryBroker?: MemoryBroker;
   /** The slot record instead of the one `cache` selects (the lease stays there), e.g. one seeded for a catch-up. */
   slotStore?: SlotStore;
+  /** `task_status.type: memory`: the store shared with executors in the same process. */
+  taskStatusStore?: MemoryTaskStatusStore;
 }
 
 /**
@@ -71,6 +81,23 @@ export async function startScheduler(
     ...(overrides.memoryBroker ? { memoryBroker: overrides.memoryBroker } : {}),
   });
   shutdown.register('task queue', () => queue.close());
+  // Closed after the slot loop stopped (last registered, first closed), so its last records are flushed.
+  const taskStatus = createTaskStatus(config, {
+    logger,
+    registry: ctx.metrics,
+    ...(state.redis && config.cache.type === 'redis' ? { redisClient: state.redis } : {}),
+    ...(overrides.taskStatusStore ? { memoryStore: overrides.taskStatusStore } : {}),
+  });
+  shutdown.register('task status', () => taskStatus.close());
+  /** What the status page (`/status`, `/status.json`) and the freshness gauge read. */
+  const taskStatusReader: TaskStatusReader = taskStatus.reader;
+  registerFreshnessGauge({
+    reader: taskStatusReader,
+    registry: ctx.metrics,
+    retentionMs: config.task_status.retention.ms,
+    logger,
+  });
+  registerStatusRoutes(health, taskStatus.reader, { logger });
   const enqueueHealth = new EnqueueHealth();
   health.setReadinessCheck('task queue', taskQueueCheck(config, enqueueHealth));
 
@@ -95,6 +122,7 @@ export async function startScheduler(
     runAtOnce: section.run_at_once,
     logger,
     metrics,
+    taskStatus: taskStatus.recorder,
   });
 
   // Last registered, first closed: the loop stops (finishing the slot it is enqueueing) before
@@ -145,6 +173,7 @@ export async function startScheduler(
     state: config.cache.type,
     leaseTtl: section.lease_ttl,
     nextSlot: new Date(slotClock.nextSlotAfter(Date.now())).toISOString(),
+    taskStatus: taskStatus.type,
   });
 }
 
@@ -244,7 +273,13 @@ function schedulerState(
   config: SchedulerConfig,
   logger: Logger,
   ctx: ServiceContext<SchedulerConfig>,
-): { leases: LeaseStore; slots: SlotStore; ready: (timeoutMs: number) => Promise<unknown> } {
+): {
+  leases: LeaseStore;
+  slots: SlotStore;
+  ready: (timeoutMs: number) => Promise<unknown>;
+  /** The Redis client, shared with the task status. */
+  redis?: RedisScripting;
+} {
   const cache = config.cache;
   if (cache.type === 'memory') {
     logger.warn(
@@ -269,6 +304,7 @@ function schedulerState(
     leases: new RedisLeaseStore(redis.client, keys.lease),
     slots: new RedisSlotStore(redis.client, keys.lastSlot),
     ready: (timeoutMs: number) => redis.ready(timeoutMs),
+    redis: redis.client,
   };
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { join } from 'node:path';
-import { schedulerConfigSchema } from '@latigo/config-loader';
+import { azureMonitorConnectionString, schedulerConfigSchema } from '@latigo/config-loader';
 import { runService } from '@latigo/service-runtime';
 import { schedulerCommands, startScheduler } from './composition-root';
 
@@ -16,4 +16,8 @@ void runService({
   overrideFileEnvVar: 'LATIGO_SCHEDULER_CONFIG_FILE',
   start: startScheduler,
   commands: schedulerCommands,
+  telemetry: (config) => ({
+    connectionString: azureMonitorConnectionString(config.scheduler),
+    samplingRatio: config.scheduler.azure_monitor_sampling_ratio,
+  }),
 });

@@ -38,7 +38,7 @@ describe('latigo-scheduler with task_queue.type and cache.type memory', () => {
     child.kill('SIGTERM');
     expect(await child.exited).toEqual({ code: 0, signal: null });
     expect(child.lines.find((l) => l['message'] === 'shutdown complete')).toMatchObject({
-      closed: ['slot loop', 'leader lease', 'task queue', 'health server'],
+      closed: ['slot loop', 'leader lease', 'task status', 'task queue', 'health server'],
     });
   });
 });

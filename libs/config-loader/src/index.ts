@@ -25,6 +25,7 @@ export { parseTimeOfDay, TimeOfDayError } from './lib/time-of-day';
 export { describeConfigSchema, renderConfigReference, type ConfigFieldDoc } from './lib/reference';
 export { authSchema, type AuthConfig } from './lib/sections/auth';
 export { taskQueueSectionSchema, type TaskQueueSectionConfig } from './lib/sections/task-queue';
+export { taskStatusSectionSchema, type TaskStatusSectionConfig } from './lib/sections/task-status';
 export {
   gordoSectionSchema,
   timeSeriesSectionSchema,
@@ -33,7 +34,12 @@ export {
   type TimeSeriesSectionConfig,
   type MetadataApiSectionConfig,
 } from './lib/sections/upstreams';
-export { loggingSectionSchema, serverSectionSchema, cacheSectionSchema } from './lib/sections/runtime';
+export {
+  loggingSectionSchema,
+  serverSectionSchema,
+  cacheSectionSchema,
+  azureMonitorConnectionString,
+} from './lib/sections/runtime';
 export {
   schedulerSectionSchema,
   executorSectionSchema,

@@ -6,6 +6,9 @@ export {
   type HealthServerOptions,
   type ReadinessCheck,
   type CheckResult,
+  type RouteHandler,
+  type RouteRequest,
+  type RouteResponse,
 } from './lib/health-server';
 export {
   ShutdownCoordinator,
@@ -15,3 +18,4 @@ export {
   type ShutdownCoordinatorOptions,
   type ShutdownResult,
 } from './lib/shutdown';
+export { startTelemetryLazily, type Telemetry, type TelemetryOptions } from './lib/telemetry/start-lazily';

@@ -6,4 +6,5 @@ export {
   type ServiceConfigBase,
   type ServiceContext,
   type ServiceDefinition,
+  type TelemetrySettings,
 } from './lib/run-service';

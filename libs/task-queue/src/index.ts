@@ -15,6 +15,7 @@ export type {
   TaskContext,
   TaskResult,
   RunOptions,
+  TaskOutcome,
   RetryPolicy,
   DrainResult,
   EnqueueResult,

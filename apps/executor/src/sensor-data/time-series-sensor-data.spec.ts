@@ -62,4 +62,17 @@ describe('TimeSeriesSensorData against the Timeseries emulator', () => {
       expect(Math.max(...Array.from(points.times))).toBeLessThanOrEqual(to.getTime());
     }
   });
+
+  it('reads all the tags of a task in one request', async () => {
+    const sensors = new TimeSeriesSensorData(client);
+    const tags = Array.from({ length: 20 }, (_, i) => `tag-${i + 1}`);
+    const resolved = await sensors.resolveTags(tags);
+    emulator.server.requests.reset();
+    const data = await sensors.read(resolved?.ids ?? new Map(), {
+      from: new Date('2024-01-08T07:00:00Z'),
+      to: new Date('2024-01-08T07:30:00Z'),
+    });
+    expect([...data.keys()]).toEqual(tags);
+    expect(emulator.server.requests.count()).toBe(1);
+  });
 });

@@ -5,7 +5,7 @@ import type { ResolvedTags, SensorData } from '../pipeline/ports';
 import { ExecutorError } from '../pipeline/task-skip';
 
 export interface TimeSeriesSensorDataOptions {
-  /** Requests of one task in flight at once (lookups, reads). Default 8. */
+  /** Lookups of one task in flight at once. Default 8. */
   concurrency?: number;
   /** How long a tag's facility is remembered (default 24 h, as the original's cache). */
   facilityTtlMs?: number;
@@ -16,7 +16,7 @@ export interface TimeSeriesSensorDataOptions {
  * Sensor data from the Omnia Timeseries API (`sensor_data`), as the original found it: the
  * facility is the facility of the first tag's series (looked up by name alone), and every tag is
  * looked up by name in that facility (ids through the client's SeriesIdCache, so Redis shares
- * them between executors). Reads run in parallel, each paging through the whole window.
+ * them between executors). A task's tags are read together, paging through the whole window.
  */
 export class TimeSeriesSensorData implements SensorData {
   private readonly facilities = new Map<string, { facility: string; expires: number }>();
@@ -49,15 +49,17 @@ export class TimeSeriesSensorData implements SensorData {
     return { facility, ids, missing };
   }
 
+  /** Every tag in one `POST /query/data` (up to 100 per request): one round trip per task, not one per tag. */
   async read(
     ids: ReadonlyMap<string, string>,
     window: { from: Date; to: Date },
   ): Promise<Map<string, SeriesPoints>> {
     const entries = [...ids];
-    const points = await mapLimit(entries, this.concurrency, ([, id]) =>
-      this.client.readDatapoints(id, window),
+    const points = await this.client.readManyDatapoints(
+      entries.map(([, id]) => id),
+      window,
     );
-    return new Map(entries.map(([tag], i) => [tag, points[i] as SeriesPoints]));
+    return new Map(entries.map(([tag, id]) => [tag, points.get(id) as SeriesPoints]));
   }
 
   private async facilityOf(tag: string): Promise<string | undefined> {

@@ -1,5 +1,6 @@
 import { noopLogger, type Logger } from '@latigo/observability';
 import type { TaskQueue } from '@latigo/task-queue';
+import { taskStatusEvent, type TaskStatusRecorder } from '@latigo/task-status';
 import { codeOf, DiscoveryError, type DiscoveryResult, messageOf } from '../discovery';
 import { countByProject, tasksForSlot } from '../enqueue';
 import type { Leadership } from '../leadership';
@@ -20,6 +21,8 @@ export interface SlotSchedulerOptions {
   runAtOnce: boolean;
   logger?: Logger;
   metrics?: SchedulerMetrics;
+  /** Records each slot's expected models and its tasks once enqueued (never blocks). */
+  taskStatus?: Pick<TaskStatusRecorder, 'expect' | 'record'>;
   /** After a failed attempt (discovery, broker, Redis), wait this long before trying again. Default 30 s. */
   retryDelayMs?: number;
   /** Longest single sleep, so a wall-clock step is noticed soon. Default 60 s. */
@@ -144,6 +147,16 @@ export class SlotScheduler {
     }
   }
 
+  /** The models each project should have a task for in this slot (status slots are window ends). */
+  private expectSlot(windowEnd: number, discovery: DiscoveryResult): void {
+    const status = this.options.taskStatus;
+    if (!status) return;
+    const byProject = new Map<string, string[]>();
+    for (const m of discovery.models)
+      byProject.set(m.project, [...(byProject.get(m.project) ?? []), m.model]);
+    for (const [project, models] of byProject) status.expect({ slot: iso(windowEnd), project, models });
+  }
+
   /** One slot: its tasks, acknowledged, then recorded. False when it failed (tried again later). */
   private async enqueueSlot(slot: number, discovery: DiscoveryResult, catchUp: boolean): Promise<boolean> {
     const { clock, slotClock, queue, slots, metrics } = this.options;
@@ -151,6 +164,7 @@ export class SlotScheduler {
     const window = slotClock.windowForSlot(slot);
     const context = { slot: iso(slot), from: iso(window.from), to: iso(window.to), catchUp };
     const tasks = tasksForSlot(discovery.models, window, new Date(started));
+    this.expectSlot(window.to, discovery);
     let requests: number;
     try {
       ({ requests } = await queue.enqueue(tasks));
@@ -179,6 +193,8 @@ export class SlotScheduler {
       return false;
     }
     const acknowledgedAt = clock.now();
+    const at = new Date(acknowledgedAt);
+    for (const task of tasks) this.options.taskStatus?.record(taskStatusEvent(task, 'enqueued', { at }));
     for (const [project, count] of countByProject(discovery.models))
       metrics?.tasksEnqueued.inc({ project }, count);
     metrics?.slots.inc({ outcome: 'enqueued' });

@@ -1,4 +1,5 @@
 import type { Logger } from '@latigo/observability';
+import type { RedisScripting } from '@latigo/task-status';
 import { createClient } from 'redis';
 import type { RedisCommands } from './redis-state';
 
@@ -11,7 +12,7 @@ export interface RedisConnectionSettings {
 
 export interface RedisConnection {
   /** The node-redis client: commands fail at once while it is not connected. */
-  readonly client: RedisCommands & { ping(): Promise<unknown> };
+  readonly client: RedisCommands & RedisScripting & { ping(): Promise<unknown> };
   /** Resolves when connected, or after `timeoutMs` (the client goes on trying either way). */
   ready(timeoutMs: number): Promise<boolean>;
   /** Quits cleanly when connected, else stops reconnecting. */

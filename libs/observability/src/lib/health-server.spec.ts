@@ -62,4 +62,72 @@ describe('HealthServer', () => {
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET, HEAD');
   });
+
+  describe('added read-only routes', () => {
+    const seen: unknown[] = [];
+    beforeAll(() => {
+      server.route('/status', () => ({
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
+        body: '<p>ok</p>',
+      }));
+      server.route('/status/models/:project/:model.json', (request) => {
+        seen.push({ params: request.params, slots: request.query.get('slots') });
+        return { status: 200, contentType: 'application/json', body: JSON.stringify(request.params) };
+      });
+      server.route('/boom', () => {
+        throw new Error('handler bug');
+      });
+    });
+
+    it('answers with what the handler returns', async () => {
+      const res = await fetch(`${server.url}/status`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(await res.text()).toBe('<p>ok</p>');
+    });
+
+    it('hands over decoded :params (up to a literal suffix) and the query', async () => {
+      const res = await fetch(`${server.url}/status/models/my%20project/unit-01.json?slots=3`);
+      expect(await res.json()).toEqual({ project: 'my project', model: 'unit-01' });
+      expect(seen).toEqual([{ params: { project: 'my project', model: 'unit-01' }, slots: '3' }]);
+    });
+
+    it('matches whole paths only, and lists the added routes on a 404', async () => {
+      for (const path of ['/status/', '/status/models/p/m', '/status/models/p/x/m.json', '/statusx']) {
+        expect({ path, status: (await fetch(`${server.url}${path}`)).status }).toEqual({ path, status: 404 });
+      }
+      const body = (await (await fetch(`${server.url}/nope`)).json()) as { routes: string[] };
+      expect(body.routes).toEqual([
+        '/healthz',
+        '/readyz',
+        '/metrics',
+        '/status',
+        '/status/models/:project/:model.json',
+        '/boom',
+      ]);
+    });
+
+    it('answers HEAD without a body and refuses other methods', async () => {
+      const head = await fetch(`${server.url}/status`, { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      expect(await head.text()).toBe('');
+      expect((await fetch(`${server.url}/status`, { method: 'POST' })).status).toBe(405);
+    });
+
+    it('answers 400 for broken percent-encoding and 500 when a handler throws', async () => {
+      expect((await fetch(`${server.url}/status/models/p/%E0%A4%A.json`)).status).toBe(400);
+      expect((await fetch(`${server.url}/boom`)).status).toBe(500);
+    });
+
+    it('keeps the probes and /metrics: they cannot be replaced', async () => {
+      expect(() =>
+        server.route('/healthz', () => ({ status: 500, contentType: 'text/plain', body: '' })),
+      ).toThrow(/cannot be replaced/);
+      expect(() =>
+        server.route('status', () => ({ status: 200, contentType: 'text/plain', body: '' })),
+      ).toThrow(/starts with/);
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    });
+  });
 });

@@ -23,13 +23,37 @@ export interface CheckResult {
   reason?: string;
 }
 
+/** What a read-only route sees of a request. */
+export interface RouteRequest {
+  /** The path without the query string, as sent (still percent-encoded). */
+  path: string;
+  query: URLSearchParams;
+  /** The pattern's `:name` segments, percent-decoded. */
+  params: Record<string, string>;
+}
+
+/** A route's answer; the server leaves the body out for HEAD. */
+export interface RouteResponse {
+  status: number;
+  contentType: string;
+  body: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+export type RouteHandler = (request: RouteRequest) => Promise<RouteResponse> | RouteResponse;
+
+/** The probes and the scrape: fixed, so an added route cannot shadow them. */
+const BUILT_IN_ROUTES = ['/healthz', '/readyz', '/metrics'];
+
 /**
  * One small HTTP server for the probes and the scrape:
  * `/healthz` (the process and its event loop are alive), `/readyz` (every registered readiness
- * check passes, else 503 with the reasons) and `/metrics` (Prometheus text format).
+ * check passes, else 503 with the reasons) and `/metrics` (Prometheus text format); plus the
+ * read-only routes an app adds with {@link HealthServer.route} (GET and HEAD only).
  */
 export class HealthServer {
   private readonly checks = new Map<string, ReadinessCheck>();
+  private readonly routes: { pattern: string; match: RegExp; handler: RouteHandler }[] = [];
   private readonly server: Server;
   private readonly logger: Logger;
   private readonly checkTimeoutMs: number;
@@ -78,6 +102,18 @@ export class HealthServer {
     this.checks.delete(name);
   }
 
+  /**
+   * Adds a read-only route (GET and HEAD). `pattern` is a path whose `:name` parts match one
+   * segment or the part of it before a literal suffix, e.g. `/status/models/:project/:model.json`.
+   * The first added pattern that matches wins; `/healthz`, `/readyz` and `/metrics` cannot be replaced.
+   */
+  route(pattern: string, handler: RouteHandler): void {
+    if (!pattern.startsWith('/')) throw new TypeError(`route "${pattern}": a pattern starts with "/"`);
+    if (BUILT_IN_ROUTES.includes(pattern))
+      throw new TypeError(`route "${pattern}": the probes and /metrics cannot be replaced`);
+    this.routes.push({ pattern, match: patternToRegExp(pattern), handler });
+  }
+
   async runReadinessChecks(): Promise<CheckResult[]> {
     return Promise.all([...this.checks].map(([name, check]) => this.runCheck(name, check)));
   }
@@ -93,7 +129,10 @@ export class HealthServer {
   private async runCheck(name: string, check: ReadinessCheck): Promise<CheckResult> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<string>((resolve) => {
-      timer = setTimeout(() => resolve(`check timed out after ${this.checkTimeoutMs} ms`), this.checkTimeoutMs);
+      timer = setTimeout(
+        () => resolve(`check timed out after ${this.checkTimeoutMs} ms`),
+        this.checkTimeoutMs,
+      );
     });
     try {
       const outcome = await Promise.race([Promise.resolve().then(check), timeout]);
@@ -106,7 +145,10 @@ export class HealthServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '/').split('?')[0];
+    const url = req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const path = queryAt < 0 ? url : url.slice(0, queryAt);
+    const search = queryAt < 0 ? '' : url.slice(queryAt + 1);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return send(res, 405, { error: `method ${req.method} not allowed` }, { allow: 'GET, HEAD' });
     }
@@ -126,12 +168,56 @@ export class HealthServer {
         return;
       }
       default:
-        return send(res, 404, { error: `no route ${path}`, routes: ['/healthz', '/readyz', '/metrics'] });
+        return this.handleAdded(req, res, path, search);
     }
+  }
+
+  private async handleAdded(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    search: string,
+  ): Promise<void> {
+    for (const route of this.routes) {
+      const found = route.match.exec(path);
+      if (!found) continue;
+      let params: Record<string, string>;
+      try {
+        params = Object.fromEntries(
+          Object.entries(found.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]),
+        );
+      } catch {
+        return send(res, 400, { error: `malformed percent-encoding in ${path}` });
+      }
+      const answer = await route.handler({ path, query: new URLSearchParams(search), params });
+      res.writeHead(answer.status, { ...answer.headers, 'content-type': answer.contentType });
+      res.end(req.method === 'HEAD' ? undefined : answer.body);
+      return;
+    }
+    return send(res, 404, {
+      error: `no route ${path}`,
+      routes: [...BUILT_IN_ROUTES, ...this.routes.map((r) => r.pattern)],
+    });
   }
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+/** `/a/:b/:c.json` → `^/a/(?<b>[^/]+?)/(?<c>[^/]+?)\.json$`. */
+function patternToRegExp(pattern: string): RegExp {
+  const source = pattern
+    .split(/(:[A-Za-z_][A-Za-z0-9_]*)/)
+    .map((part) =>
+      part.startsWith(':') ? `(?<${part.slice(1)}>[^/]+?)` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
+    .join('');
+  return new RegExp(`^${source}$`);
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(body));
 }

@@ -1,6 +1,7 @@
 import { createLogger, format, transports, type Logger as Winston } from 'winston';
 import type { LogLevel, LogMeta, Logger } from './logger';
 import { redactSecrets } from './redact';
+import { openTelemetryLogTransport } from './telemetry/otel-log-transport';
 
 export interface WinstonLoggerOptions {
   level?: LogLevel;
@@ -8,6 +9,8 @@ export interface WinstonLoggerOptions {
   defaultMeta?: LogMeta;
   /** Where lines go; default stdout. Tests pass a stream to capture them. */
   stream?: NodeJS.WritableStream;
+  /** Also hand every line to OpenTelemetry (Azure Monitor); set when telemetry is on. */
+  exportToOpenTelemetry?: boolean;
 }
 
 // Runs on every line, so no field whose name looks like a credential is ever written.
@@ -29,6 +32,7 @@ export function createWinstonLogger(options: WinstonLoggerOptions = {}): Logger 
       options.stream
         ? new transports.Stream({ stream: options.stream })
         : new transports.Console({ stderrLevels: [], forceConsole: true }),
+      ...(options.exportToOpenTelemetry ? [openTelemetryLogTransport()] : []),
     ],
   });
   return wrap(winston);

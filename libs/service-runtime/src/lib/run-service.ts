@@ -8,6 +8,7 @@ import {
   type Logger,
   type ProcessLike,
   ShutdownCoordinator,
+  startTelemetryLazily,
 } from '@latigo/observability';
 import { createWinstonLogger } from '@latigo/observability/winston';
 import { Command, CommanderError } from 'commander';
@@ -42,8 +43,21 @@ export interface ServiceDefinition<S extends z.ZodType<ServiceConfigBase, unknow
   overrideFileEnvVar: string;
   /** Wires the app; registers what it opens with `ctx.shutdown`. Resolves once started. */
   start(ctx: ServiceContext<z.output<S>>): Promise<void>;
+  /**
+   * Azure Monitor settings read from the configuration. With a connection string, telemetry
+   * (logs, traces, metrics through OpenTelemetry) starts before the app is wired and stops last.
+   */
+  telemetry?(config: z.output<S>): TelemetrySettings | undefined;
   /** One-off subcommands (e.g. `backfill`); without one on the command line, the service runs. */
   commands?: ServiceCommand<z.output<S>>[];
+}
+
+/** Where a service's telemetry goes; no connection string, no telemetry (and no SDK loaded). */
+export interface TelemetrySettings {
+  /** Application Insights connection string; a secret. */
+  connectionString?: string | undefined;
+  /** Share of traces kept, 0 to 1. */
+  samplingRatio?: number;
 }
 
 /** Handed to a subcommand once its configuration is loaded. */
@@ -151,7 +165,9 @@ export async function runService<S extends z.ZodType<ServiceConfigBase, unknown>
   const warningLines = warnings.map((w) => `  - ${w.path} (${w.file}): ${w.message}`);
 
   if (flags.printConfig) {
-    stdout.write(`# ${service.name} ${version}: effective configuration from ${files.join(' + ')} (secrets redacted)\n`);
+    stdout.write(
+      `# ${service.name} ${version}: effective configuration from ${files.join(' + ')} (secrets redacted)\n`,
+    );
     stdout.write(stringify(redacted, { lineWidth: 0 }));
     if (warningLines.length) stderr.write(`warnings:\n${warningLines.join('\n')}\n`);
     return;
@@ -163,27 +179,54 @@ export async function runService<S extends z.ZodType<ServiceConfigBase, unknown>
   }
 
   if (invoked) {
-    await runCommand(invoked.command, invoked.options, { config, version, service, proc, stdout, stderr, warnings });
+    await runCommand(invoked.command, invoked.options, {
+      config,
+      version,
+      service,
+      proc,
+      stdout,
+      stderr,
+      warnings,
+    });
     return;
   }
 
+  const telemetry = service.telemetry?.(config);
   const logger = createWinstonLogger({
     level: config.logging.level,
     defaultMeta: { service: service.name, version },
     stream: stdout,
+    exportToOpenTelemetry: Boolean(telemetry?.connectionString),
   });
-  for (const warning of warnings) logger.warn('configuration warning', { ...warning });
 
-  const shutdown = new ShutdownCoordinator({ deadlineMs: config.server.shutdown_timeout_ms, logger, process: proc });
+  const shutdown = new ShutdownCoordinator({
+    deadlineMs: config.server.shutdown_timeout_ms,
+    logger,
+    process: proc,
+  });
   shutdown.installSignalHandlers();
   installCrashHandlers(proc, shutdown, logger);
 
   try {
+    // First, so that what the app does from here on is traced; registered first, so closed last.
+    if (telemetry?.connectionString) await startTelemetry(service.name, version, telemetry, logger, shutdown);
+    for (const warning of warnings) logger.warn('configuration warning', { ...warning });
     const metrics = createMetricsRegistry({ defaultLabels: { service: service.name } });
-    const health = await HealthServer.start({ host: config.server.host, port: config.server.port, registry: metrics, logger });
+    const health = await HealthServer.start({
+      host: config.server.host,
+      port: config.server.port,
+      registry: metrics,
+      logger,
+    });
     shutdown.register('health server', () => health.close());
     health.setReadinessCheck('config', () => undefined);
-    logger.info(`${service.name} starting`, { version, node: process.version, files, config: redacted, healthUrl: health.url });
+    logger.info(`${service.name} starting`, {
+      version,
+      node: process.version,
+      files,
+      config: redacted,
+      healthUrl: health.url,
+    });
     await service.start({ config, logger, metrics, health, shutdown });
     logger.info(`${service.name} started`, { healthUrl: health.url });
   } catch (error) {
@@ -222,7 +265,11 @@ async function runCommand<C extends ServiceConfigBase>(
     error: (message, meta) => logger.error(message, meta),
     child: (meta) => logger.child(meta),
   };
-  const shutdown = new ShutdownCoordinator({ deadlineMs: config.server.shutdown_timeout_ms, logger: quiet, process: proc });
+  const shutdown = new ShutdownCoordinator({
+    deadlineMs: config.server.shutdown_timeout_ms,
+    logger: quiet,
+    process: proc,
+  });
   const abort = new AbortController();
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     proc.on(sig, () => {
@@ -233,12 +280,33 @@ async function runCommand<C extends ServiceConfigBase>(
   }
   let exitCode: number;
   try {
-    exitCode = await command.run({ config, logger, stdout, stderr, signal: abort.signal, shutdown }, commandOptions);
+    exitCode = await command.run(
+      { config, logger, stdout, stderr, signal: abort.signal, shutdown },
+      commandOptions,
+    );
   } catch (error) {
     logger.error(`${command.name} failed`, { error });
     exitCode = ExitCode.failure;
   }
   await shutdown.shutdown(`${command.name} finished`, exitCode);
+}
+
+async function startTelemetry(
+  serviceName: string,
+  serviceVersion: string,
+  settings: TelemetrySettings,
+  logger: Logger,
+  shutdown: ShutdownCoordinator,
+): Promise<void> {
+  // Loaded only now: a service without telemetry never loads the SDK.
+  const telemetry = startTelemetryLazily({
+    serviceName,
+    serviceVersion,
+    connectionString: settings.connectionString as string,
+    ...(settings.samplingRatio !== undefined ? { samplingRatio: settings.samplingRatio } : {}),
+    logger,
+  });
+  shutdown.register('telemetry', () => telemetry.shutdown());
 }
 
 function readVersion(packageJsonFile: string): string {

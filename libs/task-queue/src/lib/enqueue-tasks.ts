@@ -4,6 +4,7 @@ import { splitIntoRequests, type OutgoingMessage } from './produce-requests';
 import { taskKeyOf, type Task } from './task';
 import { encodeTask } from './task-codec';
 import type { EnqueueResult } from './task-queue';
+import { endEnqueueTraces, startEnqueueTrace } from './tracing';
 
 /** Encodes every task first, so one invalid task fails the call before anything is sent. */
 export function taskMessages(tasks: readonly Task[]): OutgoingMessage[] {
@@ -27,12 +28,24 @@ export async function enqueueInRequests(
   tasks: readonly Task[],
   options: SendOptions,
 ): Promise<EnqueueResult> {
-  const requests = splitIntoRequests(taskMessages(tasks), options);
+  const encoded = taskMessages(tasks);
+  // One producer span per task; its context goes along in the message headers.
+  const traces = tasks.map((task) => startEnqueueTrace(task, options.topic));
+  const messages = encoded.map((m, i) => ({ ...m, headers: traces[i]?.headers ?? {} }));
+  let requests: OutgoingMessage[][];
+  try {
+    requests = splitIntoRequests(messages, options);
+  } catch (error) {
+    endEnqueueTraces(traces, error);
+    throw error;
+  }
   let acknowledged = 0;
-  for (const [index, messages] of requests.entries()) {
+  for (const [index, request] of requests.entries()) {
+    const sent = traces.slice(acknowledged, acknowledged + request.length);
     try {
-      await options.send(messages);
+      await options.send(request);
     } catch (error) {
+      endEnqueueTraces(traces.slice(acknowledged), error);
       const code = error instanceof TaskQueueError ? error.code : 'TASK_QUEUE_PRODUCE_FAILED';
       const detail = error instanceof Error ? error.message : String(error);
       throw new TaskQueueError(
@@ -43,9 +56,10 @@ export async function enqueueInRequests(
         { cause: error },
       );
     }
-    acknowledged += messages.length;
+    endEnqueueTraces(sent);
+    acknowledged += request.length;
     options.metrics?.produceRequests.inc();
-    options.metrics?.enqueued.inc(messages.length);
+    options.metrics?.enqueued.inc(request.length);
   }
   return { tasks: acknowledged, requests: requests.length };
 }

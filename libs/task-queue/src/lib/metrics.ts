@@ -18,6 +18,8 @@ export type LagSource = () => Promise<readonly LagSample[]>;
  *   each partition a consumer of this process holds (sum over pods = the group's lag; for
  *   Prometheus alerts and KEDA's Prometheus scaler);
  * - `latigo_task_queue_tasks_total{outcome}`: succeeded, skipped, retried, dead_lettered, abandoned;
+ * - `latigo_task_queue_failures_total{outcome,code}`: failed attempts by what followed (`retried`,
+ *   `dead_lettered`) and error code (`TASK_POISON_MESSAGE` for messages that are not tasks);
  * - `latigo_task_queue_tasks_in_flight`: fetched and not finished;
  * - `latigo_task_queue_enqueued_tasks_total`, `latigo_task_queue_produce_requests_total`.
  */
@@ -35,6 +37,7 @@ export class TaskQueueMetrics {
   }
 
   readonly tasks: Counter<'outcome'>;
+  readonly failures: Counter<'outcome' | 'code'>;
   readonly inFlight: Gauge;
   readonly enqueued: Counter;
   readonly produceRequests: Counter;
@@ -47,6 +50,12 @@ export class TaskQueueMetrics {
       name: 'latigo_task_queue_tasks_total',
       help: 'Tasks handled by this process, by outcome (succeeded, skipped, retried, dead_lettered, abandoned).',
       labelNames: ['outcome'],
+      registers,
+    });
+    this.failures = new Counter({
+      name: 'latigo_task_queue_failures_total',
+      help: 'Failed task attempts by what followed (retried, dead_lettered) and error code.',
+      labelNames: ['outcome', 'code'],
       registers,
     });
     this.inFlight = new Gauge({

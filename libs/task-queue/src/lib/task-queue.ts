@@ -60,6 +60,26 @@ export interface RunOptions {
   /** Tasks fetched ahead of the running ones; fetching pauses beyond it (backpressure). Default = concurrency. */
   readonly prefetch?: number;
   readonly retry?: Partial<RetryPolicy>;
+  /**
+   * Told the outcome of each attempt the consumer acted on (e.g. to record task status). Called
+   * synchronously on the consumer's path: keep it cheap; what it throws is logged and ignored.
+   * Poison messages (no task) and tasks given up at a drain are not reported.
+   */
+  readonly onOutcome?: (task: Task, outcome: TaskOutcome) => void;
+}
+
+/** What the consumer did with a task after an attempt. */
+export interface TaskOutcome {
+  /** `retrying`: failed, another attempt follows; `dead_lettered`: published on the dead-letter topic. */
+  readonly outcome: 'succeeded' | 'skipped' | 'retrying' | 'dead_lettered';
+  /** 1-based attempt within this delivery. */
+  readonly attempt: number;
+  /** How long the handler ran for this attempt. */
+  readonly durationMs: number;
+  /** Error code (retrying, dead_lettered). */
+  readonly code?: string;
+  /** Skip or failure reason. */
+  readonly reason?: string;
 }
 
 /** How `drain` ended. */

@@ -61,6 +61,16 @@ export interface StaleModel {
   readonly latest?: TaskStatus;
 }
 
+/** How old a model's newest stored prediction is (the `latigo_prediction_freshness_seconds` gauge). */
+export interface ModelFreshness {
+  readonly project: string;
+  readonly model: string;
+  /** End of the newest window stored (ISO), absent if none in the retention. */
+  readonly lastSucceededTo?: string;
+  /** now − lastSucceededTo, absent if none. */
+  readonly freshnessSeconds?: number;
+}
+
 /** What the status page and `latigo status` show. */
 export interface StatusReport {
   readonly generatedAt: string;
@@ -71,6 +81,8 @@ export interface StatusReport {
   readonly stale: readonly StaleModel[];
   /** Dead-lettered tasks of the reported slots, newest first. */
   readonly deadLetters: readonly TaskStatus[];
+  /** Every model of each project's newest reported slot, stale or not (absent from older producers). */
+  readonly freshness?: readonly ModelFreshness[];
 }
 
 /** A model's recent tasks (`latigo status --model P/M`), newest first. */

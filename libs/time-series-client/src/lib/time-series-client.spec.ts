@@ -82,6 +82,19 @@ describe('TimeSeriesClient against the Timeseries emulator (real sockets, real @
     expect(emulator.server.requests.count(key('GET', '/:id/data'))).toBe(Math.ceil(expected.length / 50));
   });
 
+  it('reads many series in one POST /query/data, through the pages, as the single reads do', async () => {
+    const ids = ['tag-1', 'tag-2', 'tag-3'].map(idOf);
+    const many = await client({ readPageSize: 50 }).readManyDatapoints(ids, { from: FROM, to: TO });
+    const single = client();
+    expect([...many.keys()]).toEqual(ids);
+    for (const id of ids)
+      expect(many.get(id)).toEqual(await single.readDatapoints(id, { from: FROM, to: TO }));
+    const pages = Math.ceil(
+      emulator.store.points(ids[0] as string, FROM, new Date(TO.getTime() + 1)).length / 50,
+    );
+    expect(emulator.server.requests.count(key('POST', '/query/data'))).toBe(pages);
+  });
+
   it('reads aggregates per processing interval', async () => {
     const id = idOf('tag-3');
     const result = await client().readAggregates(id, {

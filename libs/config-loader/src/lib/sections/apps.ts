@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { boolean, doc, duration, integer, timeOfDay } from '../schema';
 import { authSchema } from './auth';
-import { azureMonitorKeys, cacheSectionSchema, loggingSectionSchema, serverSectionSchema } from './runtime';
+import {
+  azureMonitorKeys,
+  cacheSectionSchema,
+  checkAzureMonitorKeys,
+  loggingSectionSchema,
+  serverSectionSchema,
+} from './runtime';
 import { taskQueueSectionSchema } from './task-queue';
+import { taskStatusSectionSchema } from './task-status';
 import { gordoSectionSchema, metadataApiSectionSchema, timeSeriesSectionSchema } from './upstreams';
 
 const modelPatterns = (description: string) =>
@@ -21,7 +28,7 @@ const modelPatterns = (description: string) =>
   );
 
 /** `scheduler`: the original's keys and formats, plus catch-up, discovery and leader-lease settings. */
-export const schedulerSectionSchema = z.object({
+const schedulerSection = z.object({
   continuous_prediction_start_time: doc(
     timeOfDay(),
     'Anchor of the slot grid on each UTC day, HH:MM in UTC (as the original: "08:00:00" and "24:00" are rejected).',
@@ -72,9 +79,10 @@ export const schedulerSectionSchema = z.object({
   ),
   ...azureMonitorKeys,
 });
+export const schedulerSectionSchema = schedulerSection.superRefine(checkAzureMonitorKeys);
 
 /** `executor`: the original's keys, plus how tasks run (concurrency, deadline, retries, caches). */
-export const executorSectionSchema = z.object({
+const executorSection = z.object({
   ...azureMonitorKeys,
   concurrency: doc(
     integer().pipe(z.number().min(1).max(256)).default(4),
@@ -119,9 +127,11 @@ export const executorSectionSchema = z.object({
     })
     .prefault({}),
 });
+export const executorSectionSchema = executorSection.superRefine(checkAzureMonitorKeys);
 
 const common = {
   task_queue: taskQueueSectionSchema,
+  task_status: taskStatusSectionSchema.prefault({}),
   logging: loggingSectionSchema.prefault({}),
   server: serverSectionSchema.prefault({}),
 };

@@ -1,5 +1,5 @@
 import { noopLogger } from '@latigo/observability';
-import type { MessagePosition, TaskHandler } from '../task-queue';
+import type { MessagePosition, TaskHandler, TaskOutcome, TaskResult } from '../task-queue';
 import { encodeTask } from '../task-codec';
 import { gate, makeTasks, waitFor } from '../testing/tasks.test-helpers';
 import { ConsumerEngine, type EngineRecord } from './consumer-engine';
@@ -106,5 +106,46 @@ describe('ConsumerEngine', () => {
     hold.release();
     expect(await engine.drain(1_000)).toEqual({ abandoned: 0, timedOut: false });
     expect(log).toEqual([]);
+  });
+
+  it('tells the outcome observer each attempt it acted on, with code and reason; poison messages are not tasks', async () => {
+    const seen: string[] = [];
+    // By model and attempt: other tasks run while one waits for its retry.
+    const results: Record<string, () => Promise<TaskResult | void>> = {
+      'm0 1': () => Promise.reject(Object.assign(new Error('timed out'), { code: 'UPSTREAM_TIMEOUT' })),
+      'm0 2': () => Promise.reject(Object.assign(new Error('still down'), { code: 'UPSTREAM_5XX' })),
+      'm2 1': async () => ({ outcome: 'skipped', reason: 'EXECUTOR_NO_DATA: nothing' }),
+      'm3 1': async () => undefined,
+    };
+    const committed: string[] = [];
+    const engine = new ConsumerEngine({
+      handler: (task, context) => (results[`${task.modelName} ${context.attempt}`] as () => Promise<void>)(),
+      concurrency: 1,
+      prefetch: 4,
+      retry: compileRetryPolicy({ maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 1 }),
+      commitIntervalMs: 0,
+      logger: noopLogger,
+      transport: {
+        commit: async (offsets) => void committed.push(...offsets.map((o) => o.offset)),
+        deadLetter: async () => undefined,
+      },
+      onOutcome: (task, o: TaskOutcome) => {
+        seen.push(
+          `${task.taskId.split('/')[1]} ${o.outcome} #${o.attempt} ${o.code ?? '-'} ${o.reason ?? '-'}`,
+        );
+        expect(o.durationMs).toBeGreaterThanOrEqual(0);
+      },
+    });
+    engine.accept(record(0));
+    engine.accept(record(1, 'not json'));
+    engine.accept(record(2));
+    engine.accept(record(3));
+    await waitFor('every outcome', () => committed.includes('4'), 10_000);
+    expect(seen.sort()).toEqual([
+      `${tasks[0]?.modelName} dead_lettered #2 UPSTREAM_5XX Error: still down`,
+      `${tasks[0]?.modelName} retrying #1 UPSTREAM_TIMEOUT Error: timed out`,
+      `${tasks[2]?.modelName} skipped #1 - EXECUTOR_NO_DATA: nothing`,
+      `${tasks[3]?.modelName} succeeded #1 - -`,
+    ]);
   });
 });

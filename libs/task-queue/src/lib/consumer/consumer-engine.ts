@@ -4,11 +4,19 @@ import { PoisonMessageError } from '../errors';
 import type { TaskQueueMetrics } from '../metrics';
 import { taskKeyOf, type Task } from '../task';
 import { decodeTask } from '../task-codec';
-import type { DrainResult, MessagePosition, RetryPolicy, TaskHandler } from '../task-queue';
+import type {
+  DrainResult,
+  MessagePosition,
+  RetryPolicy,
+  RunOptions,
+  TaskHandler,
+  TaskOutcome,
+} from '../task-queue';
 import { outcomeOfError, outcomeOfResult, type Outcome } from './outcome';
 import { PartitionTracker } from './partition-tracker';
 import { retryDelayMs } from './retry-policy';
 import { delay, KeyedLock, Semaphore } from './sync';
+import { traceTaskAttempt, type MessageHeaders } from '../tracing';
 
 /** A fetched message, as any transport hands it over. */
 export interface EngineRecord {
@@ -17,6 +25,8 @@ export interface EngineRecord {
   readonly offset: string;
   readonly key: Buffer | null;
   readonly value: Buffer | null;
+  /** Message headers; the trace context of the task, when its producer sent one. */
+  readonly headers?: MessageHeaders;
 }
 
 /** What the engine needs from a broker client. */
@@ -38,6 +48,7 @@ export interface ConsumerEngineOptions {
   readonly transport: EngineTransport;
   readonly logger: Logger;
   readonly metrics?: TaskQueueMetrics;
+  readonly onOutcome?: RunOptions['onOutcome'];
 }
 
 type Settlement = 'succeeded' | 'skipped' | 'dead_lettered' | 'abandoned';
@@ -214,6 +225,7 @@ export class ConsumerEngine {
         firstFailureAt: now,
         lastFailureAt: now,
       });
+      if (published) this.options.metrics?.failures.inc({ outcome: 'dead_lettered', code: poison.code });
       this.settle(tracker, offset, published ? 'dead_lettered' : 'abandoned');
       return;
     }
@@ -239,20 +251,35 @@ export class ConsumerEngine {
     let firstFailureAt: Date | undefined;
     for (let attempt = 1; ; attempt++) {
       if (!(await this.slots.acquire(this.softStop.signal))) return 'abandoned';
+      const startedAt = performance.now();
+      const report = (reported: Omit<TaskOutcome, 'attempt' | 'durationMs'>) =>
+        this.report(
+          task,
+          { ...reported, attempt, durationMs: Math.round(performance.now() - startedAt) },
+          logger,
+        );
       let outcome: Outcome;
       try {
-        outcome = outcomeOfResult(
-          await this.options.handler(task, { signal: this.hardStop.signal, attempt, delivery: position }),
-        );
-      } catch (error) {
-        outcome = outcomeOfError(error);
+        outcome = await traceTaskAttempt(task, attempt, position, record.headers, async () => {
+          try {
+            return outcomeOfResult(
+              await this.options.handler(task, { signal: this.hardStop.signal, attempt, delivery: position }),
+            );
+          } catch (error) {
+            return outcomeOfError(error);
+          }
+        });
       } finally {
         this.slots.release();
       }
       if (this.hardStop.signal.aborted) return 'abandoned';
-      if (outcome.kind === 'succeeded') return 'succeeded';
+      if (outcome.kind === 'succeeded') {
+        report({ outcome: 'succeeded' });
+        return 'succeeded';
+      }
       if (outcome.kind === 'skipped') {
         logger.info('task skipped', { reason: outcome.reason });
+        report({ outcome: 'skipped', reason: outcome.reason });
         return 'skipped';
       }
       const failedAt = new Date();
@@ -266,6 +293,8 @@ export class ConsumerEngine {
           reason: outcome.reason,
         });
         this.options.metrics?.tasks.inc({ outcome: 'retried' });
+        this.options.metrics?.failures.inc({ outcome: 'retried', code: outcome.code });
+        report({ outcome: 'retrying', code: outcome.code, reason: outcome.reason });
         if (!(await delay(waitMs, this.softStop.signal))) return 'abandoned';
         continue;
       }
@@ -282,7 +311,19 @@ export class ConsumerEngine {
         firstFailureAt,
         lastFailureAt: failedAt,
       });
-      return published ? 'dead_lettered' : 'abandoned';
+      if (!published) return 'abandoned';
+      this.options.metrics?.failures.inc({ outcome: 'dead_lettered', code: outcome.code });
+      report({ outcome: 'dead_lettered', code: outcome.code, reason: outcome.reason });
+      return 'dead_lettered';
+    }
+  }
+
+  private report(task: Task, outcome: TaskOutcome, logger: Logger): void {
+    if (!this.options.onOutcome) return;
+    try {
+      this.options.onOutcome(task, outcome);
+    } catch (error) {
+      logger.warn('the outcome observer failed; ignored', { error: errorText(error) });
     }
   }
 

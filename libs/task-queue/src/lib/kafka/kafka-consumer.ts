@@ -75,6 +75,7 @@ export class KafkaTaskConsumer implements TaskConsumer {
       commitIntervalMs: settings.commitIntervalMs,
       logger,
       metrics: this.deps.metrics,
+      ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
       transport: {
         commit: async (offsets) => {
           try {
@@ -209,6 +210,7 @@ export class KafkaTaskConsumer implements TaskConsumer {
         offset: message.offset,
         key: message.key,
         value: message.value,
+        headers: message.headers,
       });
       if (verdict === 'refused') return;
       resolveOffset(message.offset);

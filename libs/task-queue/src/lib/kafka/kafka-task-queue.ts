@@ -92,7 +92,7 @@ class KafkaTaskQueue implements TaskQueue {
             topic: this.topic,
             acks: -1,
             timeout: this.settings.requestTimeoutMs,
-            messages: messages.map((m) => ({ key: m.key, value: m.value })),
+            messages: messages.map((m) => ({ key: m.key, value: m.value, headers: { ...m.headers } })),
           });
         } catch (error) {
           throw this.error(error, 'produce', this.topic);

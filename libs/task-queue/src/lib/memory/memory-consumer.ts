@@ -64,6 +64,7 @@ export class MemoryTaskConsumer implements TaskConsumer {
       commitIntervalMs: this.options.commitIntervalMs,
       logger: this.options.logger,
       metrics: this.options.metrics,
+      ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
       transport: {
         commit: async (offsets) => broker.commit(groupId, offsets),
         deadLetter: async (message) => {
@@ -155,6 +156,7 @@ export class MemoryTaskConsumer implements TaskConsumer {
             offsetValue: record.offset,
             key: record.key,
             value: record.value,
+            headers: record.headers,
           },
         };
       }
