@@ -45,6 +45,11 @@ export async function main(io: CliIo = {}): Promise<number> {
     .option('--seed <n>', 'seed of the synthetic signals, anomalies and models', number, 1)
     .option('--follow', 'keep running after the catch-up (a slot every interval) until Ctrl-C', false)
     .option(
+      '--no-troubled-models',
+      'leave out the two extra models whose tasks are skipped (a tag without series) and dead-lettered (a tag in two facilities)',
+    )
+    .option('--serve', "after the run, keep serving the scheduler's /status page until Ctrl-C", false)
+    .option(
       '--config <file>',
       "override file in the apps' format (task_queue, cache, model_info, …) applied to both apps: real Kafka, Redis or Gordo",
     )

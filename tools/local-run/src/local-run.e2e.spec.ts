@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CHROMIUM, withReportPage } from './lib/screenshot';
 
-// `npm start` as a user runs it, with a small setting: 2 models × 3 tags over 2 hours (4 slots).
+// `npm start` as a user runs it, with a small setting: 2 models × 3 tags over 2 hours (4 slots),
+// plus the two troubled models of the embedded default (one skipped, one dead-lettered).
 // Needs no peers; the report is opened in Debian's headless Chromium and a screenshot kept in
 // dist/artifacts (a CI artifact, not committed).
 
@@ -53,10 +54,12 @@ describe('npm start', () => {
       stderr: '',
     });
     const enqueued = figure(run.stdout, 'tasks enqueued');
-    expect(enqueued).toBe(2 * 4);
-    expect(
-      figure(run.stdout, 'succeeded') + figure(run.stdout, 'skipped') + figure(run.stdout, 'dead-lettered'),
-    ).toBe(enqueued);
+    expect(enqueued).toBe((2 + 2) * 4);
+    expect({
+      succeeded: figure(run.stdout, 'succeeded'),
+      skipped: figure(run.stdout, 'skipped'),
+      deadLettered: figure(run.stdout, 'dead-lettered'),
+    }).toEqual({ succeeded: 2 * 4, skipped: 4, deadLettered: 4 });
     expect(run.stdout).toContain(`accounted for        ${enqueued}/${enqueued} (every task has an outcome)`);
   });
 
@@ -71,8 +74,10 @@ describe('npm start', () => {
     expect(run.stdout).not.toContain('"level"');
   });
 
-  it('writes a report with one plot per model', () => {
+  it('writes a report with one plot per healthy model, and says what the troubled ones are', () => {
     const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('troubled model unit-03');
+    expect(html).toContain('troubled model unit-04');
     const plots = [...html.matchAll(/<figure class="plot" data-model="([^"]+)"><svg /g)].map((m) => m[1]);
     expect(plots).toEqual(['unit-01', 'unit-02']);
   });

@@ -23,6 +23,13 @@ export interface AppHandle<C> {
   readonly stopping: Promise<void>;
   /** Flushes and closes the log file (idempotent); call after `stop`. */
   closeLog(): Promise<void>;
+  /** Closes the health server (idempotent); `stop` does it unless it was told to keep serving. */
+  closeHealthServer(): Promise<void>;
+}
+
+export interface AppContextOptions {
+  /** The health server outlives `stop` (the local run's `--serve`), until `closeHealthServer`. */
+  keepServing?: boolean;
 }
 
 /** Stands in for `process`: an app of the run must not install signal handlers or exit the process. */
@@ -40,6 +47,7 @@ export async function createAppContext<C extends ServiceConfigBase>(
   config: C,
   logFile: string,
   sink: (record: LogRecord) => void,
+  options: AppContextOptions = {},
 ): Promise<AppHandle<C>> {
   const stream: WriteStream = createWriteStream(logFile, { flags: 'a' });
   const logger = tapLogger(
@@ -59,7 +67,7 @@ export async function createAppContext<C extends ServiceConfigBase>(
     registry: metrics,
     logger,
   });
-  shutdown.register('health server', () => health.close());
+  if (!options.keepServing) shutdown.register('health server', () => health.close());
   health.setReadinessCheck('config', () => undefined);
   let logClosed: Promise<void> | undefined;
   const stopping = new Promise<void>((resolve) => {
@@ -70,6 +78,7 @@ export async function createAppContext<C extends ServiceConfigBase>(
     ctx: { config, logger, metrics, health, shutdown },
     healthUrl: health.url,
     stop: (reason) => shutdown.shutdown(reason),
+    closeHealthServer: () => health.close(),
     stopping,
     closeLog: () =>
       (logClosed ??= (async () => {

@@ -6,7 +6,7 @@ import {
   TimeseriesEmulator,
   type AnomalyOptions,
 } from '@latigo/emulators';
-import { fleetModels, modelSpec, sensorGroups, type FleetModel } from './fleet';
+import { extraSeries, fleetModels, modelSpec, sensorGroups, type FleetModel } from './fleet';
 
 export interface WorldOptions {
   project: string;
@@ -14,6 +14,8 @@ export interface WorldOptions {
   tagsPerModel: number;
   /** Seeds the signals, the anomalies and the models. */
   seed: number;
+  /** Two more models, one skipped and one dead-lettered (see `troubleOf`). */
+  troubled: boolean;
 }
 
 /** The upstreams of the run: emulated Omnia Timeseries and metadata APIs and a Gordo server, on loopback. */
@@ -48,15 +50,17 @@ const LOCAL_ANOMALIES: AnomalyOptions = {
 /**
  * Starts the emulators in this process: the Timeseries API with one correlated sensor group per
  * model (plus `tag-1` … `tag-25`, which tools/peers' real Gordo models read, for `--config`), the
- * metadata API, and a Gordo server whose generated models predict each tag from its group.
+ * metadata API, and a Gordo server whose generated models predict each tag from its group. The
+ * troubled models' data is wrong the way it goes wrong in a plant (see `troubleOf`).
  */
 export async function startEmbeddedWorld(options: WorldOptions): Promise<EmbeddedWorld> {
-  const fleet = fleetModels(options.models, options.tagsPerModel);
+  const fleet = fleetModels(options.models, options.tagsPerModel, options.troubled);
   const timeseries = new TimeseriesEmulator({
     seed: options.seed,
     sensors: [...sensorGroups(fleet, FACILITY), ...DEFAULT_SENSOR_GROUPS],
     signals: { anomalies: LOCAL_ANOMALIES },
   });
+  for (const { tag, facility } of extraSeries(fleet)) timeseries.store.registerSynthetic(tag, facility);
   const metadata = new MetadataEmulator({ projects: [options.project] });
   const gordo = new GordoEmulator({
     collection: generateCollection({

@@ -1,5 +1,5 @@
 import { SyntheticSignals } from '@latigo/emulators';
-import { fleetModels, modelSpec, sensorGroups } from './fleet';
+import { extraSeries, fleetModels, modelSpec, sensorGroups, troubleOf } from './fleet';
 
 describe('the local fleet', () => {
   it('names models and tags so each tag gets its own instrument kind', () => {
@@ -14,6 +14,7 @@ describe('the local fleet', () => {
         'unit-01.VT-105',
         'unit-01.TT-106',
       ],
+      role: 'healthy',
     });
     expect(second?.name).toBe('unit-02');
     const signals = new SyntheticSignals({ groups: sensorGroups(fleetModels(1, 5), '1903') });
@@ -24,6 +25,25 @@ describe('the local fleet', () => {
       '%',
       'mm/s',
     ]);
+  });
+
+  it('adds a skipped and a dead-lettered model after the healthy ones, broken through their data', () => {
+    const fleet = fleetModels(2, 3, true);
+    expect(fleet.map((m) => [m.name, m.role, troubleOf(m)])).toEqual([
+      ['unit-01', 'healthy', undefined],
+      ['unit-02', 'healthy', undefined],
+      ['unit-03', 'skipped', 'skipped: tag unit-03.FT-103 has no series in the Timeseries API'],
+      ['unit-04', 'dead-lettered', 'dead-lettered: tag unit-04.TT-101 names series in two facilities'],
+    ]);
+    expect(sensorGroups(fleet, '1903').map((g) => g.tags)).toEqual([
+      ['unit-01.TT-101', 'unit-01.PT-102', 'unit-01.FT-103'],
+      ['unit-02.TT-101', 'unit-02.PT-102', 'unit-02.FT-103'],
+      ['unit-03.TT-101', 'unit-03.PT-102'],
+      ['unit-04.TT-101', 'unit-04.PT-102', 'unit-04.FT-103'],
+    ]);
+    expect(extraSeries(fleet)).toEqual([{ tag: 'unit-04.TT-101', facility: '1904' }]);
+    // A one-tag skipped model has no group at all (an empty group is no sensor group).
+    expect(sensorGroups(fleetModels(1, 1, true), '1903').map((g) => g.name)).toEqual(['unit-01', 'unit-03']);
   });
 
   // The generated linear model applied to the emulator's noise-free signal: what Gordo will predict.

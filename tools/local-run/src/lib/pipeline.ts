@@ -4,6 +4,7 @@ import { startExecutor } from '@latigo/executor/composition';
 import type { ShutdownResult } from '@latigo/observability';
 import { startScheduler, type SchedulerOverrides } from '@latigo/scheduler/composition';
 import { MemoryBroker } from '@latigo/task-queue';
+import { MemoryTaskStatusStore, taskStatusLimits } from '@latigo/task-status';
 import { type AppHandle, createAppContext } from './app-context';
 import type { LogRecord } from './log-tap';
 
@@ -31,6 +32,8 @@ export interface PipelineOptions {
   catchUpSince: number;
   logDir: string;
   sink: (record: LogRecord) => void;
+  /** The scheduler's HTTP port (`/status`) stays open after it stops, until `closeHealthServer`. */
+  keepSchedulerServing?: boolean;
 }
 
 /** The scheduler and the executors of the run, each through its composition root. */
@@ -54,9 +57,21 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
   const memory =
     options.scheduler.task_queue.type === 'memory' && options.executor.task_queue.type === 'memory';
   const memoryBroker = memory ? new MemoryBroker() : undefined;
+  // One task status for the whole run, so the scheduler's /status sees what the executors record.
+  const statusInMemory = [options.scheduler, options.executor].every(
+    (c) => (c.task_status.type ?? c.cache.type) === 'memory',
+  );
+  const taskStatusStore = statusInMemory
+    ? new MemoryTaskStatusStore({ limits: taskStatusLimits(options.scheduler) })
+    : undefined;
+  const shared = {
+    ...(memoryBroker ? { memoryBroker } : {}),
+    ...(taskStatusStore ? { taskStatusStore } : {}),
+  };
   const started: AppHandle<unknown>[] = [];
   const stopAll = async (reason: string) => {
     for (const app of [...started].reverse()) await app.stop(reason);
+    await Promise.all(started.map((app) => app.closeHealthServer()));
     await Promise.all(started.map((app) => app.closeLog()));
   };
   try {
@@ -70,7 +85,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
         options.sink,
       );
       started.push(app);
-      await startExecutor(app.ctx, memoryBroker ? { memoryBroker } : {});
+      await startExecutor(app.ctx, shared);
       executors.push(app);
     }
     const scheduler = await createAppContext(
@@ -78,12 +93,10 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       options.scheduler,
       join(options.logDir, 'scheduler.jsonl'),
       options.sink,
+      { keepServing: options.keepSchedulerServing ?? false },
     );
     started.push(scheduler);
-    await startScheduler(scheduler.ctx, {
-      slotStore: slotRecordSince(options.catchUpSince),
-      ...(memoryBroker ? { memoryBroker } : {}),
-    });
+    await startScheduler(scheduler.ctx, { slotStore: slotRecordSince(options.catchUpSince), ...shared });
     const all = [scheduler, ...executors];
     return {
       scheduler,

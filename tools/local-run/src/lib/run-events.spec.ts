@@ -58,6 +58,14 @@ describe('RunEvents', () => {
   it('keeps the error lines of the apps to point at the logs', () => {
     const events = new RunEvents();
     events.observe({ level: 'error', message: 'model discovery failed', meta: { service: 'scheduler' } });
-    expect(events.errors).toEqual(['scheduler: model discovery failed']);
+    events.observe({
+      level: 'error',
+      message: 'task failed',
+      meta: { service: 'executor', code: 'EXECUTOR_TAG_AMBIGUOUS' },
+    });
+    expect(events.errors).toEqual([
+      'scheduler: model discovery failed',
+      'executor: task failed EXECUTOR_TAG_AMBIGUOUS',
+    ]);
   });
 });

@@ -48,7 +48,10 @@ export class RunEvents {
   /** The sink for `tapLogger`. */
   readonly observe = (record: LogRecord): void => {
     const { message, meta } = record;
-    if (record.level === 'error') this.errors.push(`${String(meta['service'] ?? 'app')}: ${message}`);
+    if (record.level === 'error') {
+      const code = typeof meta['code'] === 'string' ? ` ${meta['code']}` : '';
+      this.errors.push(`${String(meta['service'] ?? 'app')}: ${message}${code}`);
+    }
     if (message === 'slot enqueued') {
       const from = Date.parse(String(meta['from']));
       const to = Date.parse(String(meta['to']));

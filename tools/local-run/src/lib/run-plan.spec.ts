@@ -8,8 +8,11 @@ describe('planRun', () => {
     expect(plan).toMatchObject({
       project: 'latigo-local',
       models: 4,
+      troubledModels: true,
+      serve: false,
       out: '/repo/local-run/2026-03-01T08-15-30Z',
     });
+    expect(planRun({ ...input, troubledModels: false }, '/repo').troubledModels).toBe(false);
     expect(planRun({ ...input, out: '/tmp/x' }, '/repo').out).toBe('/tmp/x');
   });
 

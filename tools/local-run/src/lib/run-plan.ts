@@ -13,6 +13,10 @@ export interface RunPlan {
   executors: number;
   /** Keep running after the catch-up (a slot every interval) until Ctrl-C. */
   follow: boolean;
+  /** Two more models, one whose tasks are skipped and one whose tasks are dead-lettered. */
+  troubledModels: boolean;
+  /** Keep serving the scheduler's `/status` after the run until Ctrl-C. */
+  serve: boolean;
   /** An override file in the apps' format (real Kafka, Redis, Gordo…). */
   config?: string;
   /** Output folder: report.html and logs/. */
@@ -26,6 +30,9 @@ export interface PlanInput {
   hours: number;
   executors: number;
   follow: boolean;
+  /** Default true. */
+  troubledModels?: boolean;
+  serve?: boolean;
   config?: string;
   out?: string;
   seed: number;
@@ -68,6 +75,8 @@ export function planRun(input: PlanInput, cwd: string, now: Date = new Date()): 
     hours: input.hours,
     executors: input.executors,
     follow: input.follow,
+    troubledModels: input.troubledModels ?? true,
+    serve: input.serve ?? false,
     ...(input.config ? { config: input.config } : {}),
     out: input.out ?? join(cwd, 'local-run', timestampFolder(now)),
     seed: input.seed,

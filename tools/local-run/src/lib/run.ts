@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { loadExecutorConfig, loadSchedulerConfig } from './app-config';
 import { startEmbeddedWorld } from './embedded-world';
+import { troubleOf } from './fleet';
 import { computeFigures, type RunFigures, UPSTREAMS, type Upstream } from './figures';
 import { formatDuration } from './format';
 import { ensureKafkaTopics } from './kafka-topics';
@@ -48,6 +49,11 @@ export async function runLocal(plan: RunPlan, context: RunContext): Promise<RunR
     models: plan.models,
     tagsPerModel: plan.tags,
     seed: plan.seed,
+    troubled: plan.troubledModels,
+  });
+  const troubled = world.fleet.flatMap((m) => {
+    const trouble = troubleOf(m);
+    return trouble ? [{ model: m.name, trouble }] : [];
   });
   let pipeline: Pipeline | undefined;
   try {
@@ -76,12 +82,15 @@ export async function runLocal(plan: RunPlan, context: RunContext): Promise<RunR
       catchUpSince: Date.now() - plan.hours * 3_600_000,
       logDir,
       sink: events.observe,
+      keepSchedulerServing: plan.serve,
     });
     const executors = plan.executors === 1 ? '1 executor' : `${plan.executors} executors`;
     progress.end(
       'start',
       `ready in ${formatDuration(Date.now() - startedAt)}: ${executors}, ${scheduler.config.task_queue.type} queue, ${scheduler.config.cache.type} cache`,
     );
+    for (const { model, trouble } of troubled) progress.note(`troubled model ${model}: ${trouble}`);
+    progress.note(`status: ${statusUrl(pipeline)}`);
     if (plan.follow) {
       const urls = [pipeline.scheduler, ...pipeline.executors].map(
         (app) => `${app.name} ${app.healthUrl}/metrics`,
@@ -132,17 +141,23 @@ export async function runLocal(plan: RunPlan, context: RunContext): Promise<RunR
           ['slot interval', formatDuration(intervalMs)],
           ['executors × concurrency', `${plan.executors} × ${executor.config.executor.concurrency}`],
           ['seed', String(plan.seed)],
+          ...troubled.map(({ model, trouble }): [string, string] => [`troubled model ${model}`, trouble]),
         ],
       },
       figures,
       timeseries: world.timeseries,
-      models: events.models(),
+      // The troubled models store nothing to plot; the settings say why.
+      models: events.models().filter((m) => !troubled.some((t) => t.model === m.model)),
       range: events.range,
     });
     progress.end('report', shown(reportFile));
     progress.stop();
     context.stdout.write(`\n${summaryTable(figures, { report: shown(reportFile), logs: shown(logDir) })}`);
     const exitCode = outcome === 'failed' ? 1 : accountedFor(final) ? 0 : outcome === 'interrupted' ? 130 : 1;
+    if (plan.serve && !context.signal.aborted) {
+      context.stdout.write(`\nserving ${statusUrl(pipeline)} until Ctrl-C\n`);
+      await aborted(context.signal);
+    }
     return { figures, reportFile, exitCode };
   } catch (error) {
     progress.stop();
@@ -150,8 +165,21 @@ export async function runLocal(plan: RunPlan, context: RunContext): Promise<RunR
     await pipeline?.stopExecutors('local run failed');
     throw error;
   } finally {
+    await pipeline?.scheduler.closeHealthServer();
     await world.close();
   }
+}
+
+/** The scheduler's status page (`/status`, with `/status.json` beside it). */
+function statusUrl(pipeline: Pipeline): string {
+  return `${pipeline.scheduler.healthUrl}/status`;
+}
+
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
 }
 
 /** A path relative to the working directory when it is inside it (`local-run/…/report.html`). */

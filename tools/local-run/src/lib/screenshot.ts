@@ -11,6 +11,18 @@ export async function withReportPage<T>(
   use: (page: Page) => Promise<T>,
   viewport = { width: 1040, height: 1340 },
 ): Promise<T> {
+  return withPage(pathToFileURL(reportFile).href, use, { viewport, offline: true });
+}
+
+/**
+ * Opens `url` in a headless Chromium and hands the page to `use`. `offline` blocks the network
+ * (a file needs none); a page served on loopback is opened online and checked for what it fetches.
+ */
+export async function withPage<T>(
+  url: string,
+  use: (page: Page) => Promise<T>,
+  options: { viewport: { width: number; height: number }; offline: boolean },
+): Promise<T> {
   if (!existsSync(CHROMIUM))
     throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set LATIGO_CHROMIUM)`);
   const browser = await chromium.launch({
@@ -18,9 +30,9 @@ export async function withReportPage<T>(
     args: ['--no-sandbox', '--headless', '--disable-gpu'],
   });
   try {
-    const context = await browser.newContext({ viewport, offline: true });
+    const context = await browser.newContext({ viewport: options.viewport, offline: options.offline });
     const page = await context.newPage();
-    await page.goto(pathToFileURL(reportFile).href, { waitUntil: 'load' });
+    await page.goto(url, { waitUntil: 'load' });
     return await use(page);
   } finally {
     await browser.close();

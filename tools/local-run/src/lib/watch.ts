@@ -28,6 +28,7 @@ export async function watchRun(
   progress.begin('execute', 'waiting for tasks');
   let enqueueOpen = true;
   let errorsShown = 0;
+  const shown = new Set<string>();
   for (;;) {
     const snapshot = await tally.snapshot();
     const expected = events.catchUpDone
@@ -40,7 +41,10 @@ export async function watchRun(
       progress.end('enqueue', enqueueText(current));
     }
     if (events.errors.length > errorsShown) {
-      progress.note(`! ${events.errors[errorsShown]} (more in ${options.logDir})`);
+      // One line per kind of error: the troubled models fail the same way in every slot.
+      for (const error of new Set(events.errors.slice(errorsShown)))
+        if (!shown.has(error)) progress.note(`! ${error} (more in ${options.logDir})`);
+      for (const error of events.errors) shown.add(error);
       errorsShown = events.errors.length;
     }
     if (failed) {
