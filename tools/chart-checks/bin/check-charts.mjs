@@ -18,6 +18,14 @@ import { lint, template } from '../src/helm.mjs';
 import { notesRenderer } from '../src/notes.mjs';
 import { parseManifests, validateManifests } from '../src/manifest-validator.mjs';
 import { withParameters } from '../src/params-table.mjs';
+import {
+  dashboardProblems,
+  dashboardQueries,
+  exportedMetrics,
+  ruleQueries,
+  undocumentedAlerts,
+  unknownMetrics,
+} from '../src/monitoring-checks.mjs';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const CHARTS = ['scheduler', 'executor'].map((app) => ({ app, dir: join(root, 'charts', app) }));
@@ -32,6 +40,9 @@ const SHARED = [
   'pdb.yaml',
   'networkpolicy.yaml',
   'extra-list.yaml',
+  '_monitoring.tpl',
+  'prometheusrule.yaml',
+  'grafana-dashboard.yaml',
 ];
 // server.shutdown_timeout_ms when neither the image's defaults.yaml nor the config set it
 // (libs/config-loader's schema default).
@@ -63,6 +74,20 @@ for (const chart of CHARTS) {
     `${chart.app}: _app.tpl's default shutdown timeout = apps/${chart.app}/config/defaults.yaml's`,
     [`_app.tpl: ${tplShutdown}, defaults.yaml: ${chart.defaultShutdownMs}`],
   );
+  if (chart.app === 'scheduler') {
+    // The freshness limit's defaults when config.scheduler leaves them out.
+    const rulesTpl = readFileSync(join(chart.dir, 'templates', '_rules.tpl'), 'utf8');
+    const tplDefault = (name) => rulesTpl.match(new RegExp(`"latigo\\.rules\\.${name}" -}}([^{]+){{`))?.[1];
+    const [interval, delay] = [tplDefault('defaultInterval'), tplDefault('defaultDelay')];
+    report(
+      interval === appDefaults.scheduler.continuous_prediction_interval &&
+        delay === appDefaults.scheduler.continuous_prediction_delay,
+      `scheduler: _rules.tpl's default interval and delay = apps/scheduler/config/defaults.yaml's`,
+      [
+        `_rules.tpl: ${interval}, ${delay}; defaults.yaml: ${appDefaults.scheduler.continuous_prediction_interval}, ${appDefaults.scheduler.continuous_prediction_delay}`,
+      ],
+    );
+  }
   if (chart.app === 'executor') {
     const source = readFileSync(join(root, 'apps', 'executor', 'src', 'composition-root.ts'), 'utf8');
     const share = Number(source.match(/const DRAIN_SHARE = ([0-9.]+)/)?.[1]);
@@ -135,7 +160,7 @@ for (const { chart, label, values, manifests } of rendered) {
     defaultShutdownMs: chart.defaultShutdownMs,
   });
   report(broken.length === 0, `${label}: chart contracts`, broken);
-  const configMap = objects.find((o) => o.kind === 'ConfigMap');
+  const configMap = objects.find((o) => o.kind === 'ConfigMap' && o.data?.['config.yaml']);
   const container = objects.find((o) => o.kind === 'Deployment')?.spec.template.spec.containers[0];
   // The chart's own defaults leave the endpoints out on purpose: only real scenarios must start.
   if (configMap && container && label !== `${chart.app} defaults`) {
@@ -152,6 +177,56 @@ for (const { chart, label, values, manifests } of rendered) {
     );
   }
 }
+
+// 3b. Monitoring: the rules and dashboards query only metrics that exist, the dashboards have the
+// expected shape, and every alert has its README section (the target of its runbook_url).
+const metrics = exportedMetrics(root);
+const isDashboard = (o) =>
+  o.kind === 'ConfigMap' && Object.keys(o.data ?? {}).some((k) => k.endsWith('.json'));
+let monitoringScenarios = 0;
+for (const { chart, label, manifests } of rendered) {
+  const objects = manifests.map((m) => m.object);
+  const rule = objects.find((o) => o.kind === 'PrometheusRule');
+  const dashboards = objects.filter(isDashboard);
+  if (!rule && dashboards.length === 0) continue;
+  monitoringScenarios++;
+  // The dashboards read the recording rules of the chart's own PrometheusRule.
+  const recorded = ruleQueries(
+    rule ??
+      rendered
+        .find((r) => r.chart === chart && r.manifests.some((m) => m.object.kind === 'PrometheusRule'))
+        ?.manifests.find((m) => m.object.kind === 'PrometheusRule')?.object,
+  ).recorded;
+  const known = new Set([...metrics, ...recorded]);
+  const queries = [
+    ...(rule ? ruleQueries(rule).queries : []),
+    ...dashboards.flatMap((d) => Object.values(d.data).flatMap((json) => dashboardQueries(JSON.parse(json)))),
+  ];
+  const unknown = unknownMetrics(queries, known);
+  report(
+    unknown.length === 0,
+    `${label}: the rules and dashboard query only exported or recorded metrics`,
+    unknown.map((u) => `${u.where}: ${u.metric}`),
+  );
+  for (const d of dashboards) {
+    for (const [file, json] of Object.entries(d.data)) {
+      const problems = dashboardProblems(JSON.parse(json));
+      report(problems.length === 0, `${label}: dashboard ${file} is well-formed`, problems);
+    }
+  }
+  if (rule) {
+    const missingSections = undocumentedAlerts(rule, readFileSync(join(chart.dir, 'README.md'), 'utf8'));
+    report(
+      missingSections.length === 0,
+      `${label}: every alert has a README section (its runbook_url)`,
+      missingSections,
+    );
+  }
+}
+report(
+  monitoringScenarios >= 2,
+  `the PrometheusRule and dashboard are rendered in ${monitoringScenarios} scenarios (≥ 2)`,
+);
 
 // 4. Negative checks: each must be rejected, for the stated reason.
 const [scheduler, executor] = CHARTS;
@@ -203,6 +278,25 @@ const mustFailRendering = [
     ['--set', 'workloadIdentity.enabled=true'],
     /clientId/,
     'workload identity without a client id',
+  ],
+  [
+    scheduler,
+    undefined,
+    [
+      '--set',
+      'prometheusRule.enabled=true',
+      '--set',
+      'config.scheduler.continuous_prediction_delay=1 days 02:00:00',
+    ],
+    /limitSeconds/,
+    'a freshness limit it cannot derive from the config',
+  ],
+  [
+    executor,
+    undefined,
+    ['--set', 'prometheusRule.enabled=true', '--set', 'prometheusRule.taskSuccess.objective=1'],
+    /objective/,
+    'an objective of 100 % (no error budget)',
   ],
   [
     executor,
@@ -336,7 +430,9 @@ report(
 );
 
 const container = hardened.find((o) => o.kind === 'Deployment').spec.template.spec.containers[0];
-const badConfig = parse(hardened.find((o) => o.kind === 'ConfigMap').data['config.yaml']);
+const badConfig = parse(
+  hardened.find((o) => o.kind === 'ConfigMap' && o.data?.['config.yaml']).data['config.yaml'],
+);
 badConfig.predictor.connection_string = 'not a url';
 const appCheck = checkAppConfig({
   workspaceRoot: root,
@@ -348,6 +444,50 @@ report(
   !appCheck.ok && appCheck.output.includes('predictor.connection_string'),
   'negative: apps/executor --check-config rejects a rendered config with a bad URL',
   appCheck.output.split('\n'),
+);
+
+// Monitoring negatives: a misspelt rule field, a misspelt metric, a dashboard's fixed datasource
+// and old schema, an alert without its README section.
+const monitoringRun = rendered.find(
+  (r) => r.chart === executor && r.manifests.some((m) => m.object.kind === 'PrometheusRule'),
+);
+const ruleManifest = monitoringRun.manifests.find((m) => m.object.kind === 'PrometheusRule');
+const misspeltRule = structuredClone(ruleManifest.object);
+misspeltRule.spec.groups[1].rules[0].expression = misspeltRule.spec.groups[1].rules[0].expr;
+const ruleFindings = (await validateManifests([{ ...ruleManifest, object: misspeltRule }])).map(
+  (p) => p.problem,
+);
+report(
+  ruleFindings.some((p) => /unknown field .*expression/.test(p)),
+  'negative: the manifest validator rejects a misspelt field in a PrometheusRule',
+  ruleFindings.length ? ruleFindings : ['no problem found'],
+);
+const typo = unknownMetrics(
+  [{ where: 'test', expr: 'sum(rate(latigo_task_queue_task_total{outcome="dead_lettered"}[5m]))' }],
+  metrics,
+);
+report(
+  typo.length === 1 && typo[0].metric === 'latigo_task_queue_task_total',
+  'negative: the metric check finds a misspelt metric name',
+  [JSON.stringify(typo)],
+);
+const dashboardObject = monitoringRun.manifests.map((m) => m.object).find(isDashboard);
+const dashboard = JSON.parse(Object.values(dashboardObject.data)[0]);
+dashboard.schemaVersion = 16;
+dashboard.panels.find((p) => p.type !== 'row').datasource = { type: 'prometheus', uid: 'P1809F7CD0C75ACF3' };
+const shapeFindings = dashboardProblems(dashboard);
+report(
+  shapeFindings.some((p) => p.includes('schemaVersion')) &&
+    shapeFindings.some((p) => p.includes('P1809F7CD0C75ACF3')),
+  'negative: the dashboard check finds an old schemaVersion and a fixed datasource uid',
+  shapeFindings,
+);
+const missingSection = undocumentedAlerts(ruleManifest.object, '### LatigoTaskSuccessBudgetBurnFast\n');
+report(
+  missingSection.includes('LatigoConsumerLagHigh') &&
+    !missingSection.includes('LatigoTaskSuccessBudgetBurnFast'),
+  'negative: the README check finds an alert without a section',
+  missingSection,
 );
 
 process.stdout.write(

@@ -43,7 +43,7 @@ export function contractProblems({ app, objects, values, defaultShutdownMs }) {
     configEnv?.value === '/etc/latigo/config.yaml',
     'config file env var does not point at /etc/latigo/config.yaml',
   );
-  const [configMap] = byKind('ConfigMap');
+  const configMap = byKind('ConfigMap').find((o) => o.data?.['config.yaml']);
   let config = {};
   if (!values.existingConfigmap) {
     expect(configMap?.data?.['config.yaml'], 'no ConfigMap with config.yaml');
