@@ -1,3 +1,5 @@
+import { captureSpans } from '@latigo/observability/testing';
+import { trace } from '@opentelemetry/api';
 import { Registry } from 'prom-client';
 import { describeTaskQueueConformance } from '../testing/conformance.test-helpers';
 import { eventHubsSection, KafkaTestBroker, uniqueName } from '../testing/kafka-peer.test-helpers';
@@ -91,6 +93,56 @@ describe('the Kafka consumer', () => {
       await consumer.drain(5_000);
       expect(await broker.committed(groupId, topic)).toEqual(new Map([[0, 3n]]));
     } finally {
+      await queue.close();
+    }
+  }, 60_000);
+});
+
+describe('trace context over the real broker', () => {
+  it("continues each task's trace from the producer's headers in the consumer, and the work inside it", async () => {
+    const capture = captureSpans();
+    const topic = uniqueName('trace');
+    const groupId = `${topic}.executor`;
+    await broker.createTopics([{ topic, partitions: 2 }]);
+    const queue = createKafkaTaskQueue({
+      settings: {
+        ...kafkaSettingsFromConfig(eventHubsSection({ topic, 'group.id': groupId })),
+        commitIntervalMs: 100,
+        maxWaitTimeMs: 500,
+      },
+    });
+    try {
+      const tasks = makeTasks(3, 1);
+      await queue.enqueue(tasks);
+      let handled = 0;
+      const consumer = queue.consumer();
+      await consumer.run(
+        async () => {
+          trace.getTracer('test').startSpan('upstream call').end();
+          handled++;
+        },
+        { concurrency: 2 },
+      );
+      await waitFor('three tasks', () => handled === 3, 30_000);
+      await consumer.drain(5_000);
+
+      const spans = capture.spans();
+      const enqueues = spans.filter((s) => s.name === `enqueue ${topic}`);
+      const runs = spans.filter((s) => s.name === 'task');
+      const calls = spans.filter((s) => s.name === 'upstream call');
+      expect([enqueues.length, runs.length, calls.length]).toEqual([3, 3, 3]);
+      // One trace per task: enqueue → (Kafka headers) → task → call.
+      const traces = new Set(enqueues.map((s) => s.spanContext().traceId));
+      expect(traces.size).toBe(3);
+      expect(new Set(runs.map((r) => r.attributes['task_id']))).toEqual(new Set(tasks.map((t) => t.taskId)));
+      for (const run of runs) {
+        const enqueue = enqueues.find((s) => s.spanContext().traceId === run.spanContext().traceId);
+        expect(run.parentSpanContext?.spanId).toBe(enqueue?.spanContext().spanId);
+        const call = calls.find((s) => s.spanContext().traceId === run.spanContext().traceId);
+        expect(call?.parentSpanContext?.spanId).toBe(run.spanContext().spanId);
+      }
+    } finally {
+      capture.stop();
       await queue.close();
     }
   }, 60_000);
