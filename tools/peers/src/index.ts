@@ -1,2 +1,10 @@
-export { ALL_PEERS, type PeerName, parseEnvFile, startPeer, stopPeer, stopPeerSync } from './peers';
+export {
+  ALL_PEERS,
+  type PeerName,
+  parseEnvFile,
+  restartPeer,
+  startPeer,
+  stopPeer,
+  stopPeerSync,
+} from './peers';
 export { requirePeerEnv } from './peer-env';

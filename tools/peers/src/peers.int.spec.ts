@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { createClient } from 'redis';
 import { requirePeerEnv } from './peer-env';
+import { restartPeer, startPeer, stopPeer } from './peers';
 
 // Integration: the real broker and Redis started by the global setup (tools/peers).
 describe('real peers on loopback', () => {
@@ -64,5 +67,32 @@ describe('real peers on loopback', () => {
         message: expect.stringContaining('Authentication failed'),
       });
     });
+  });
+});
+
+describe('restartPeer (an outage on the same address)', () => {
+  it('brings a password-protected Redis back on the same port, empty, after the downtime', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'latigo-restart-'));
+    const env = await startPeer('redis', stateDir, { REDIS_PASSWORD: 'restart-test-pw' });
+    const connect = async (url: string) => {
+      const client = createClient({ url, socket: { reconnectStrategy: false } });
+      client.on('error', () => undefined);
+      await client.connect();
+      return client;
+    };
+    try {
+      const before = await connect(env['LATIGO_TEST_REDIS_URL'] as string);
+      await before.set('k', 'v');
+      await restartPeer('redis', stateDir, 300);
+      before.destroy();
+      // Same URL, password still required, data gone (no persistence, like a restarted cache).
+      const after = await connect(env['LATIGO_TEST_REDIS_URL'] as string);
+      expect(await after.ping()).toBe('PONG');
+      expect(await after.get('k')).toBeNull();
+      after.destroy();
+      await expect(connect(`redis://127.0.0.1:${env['LATIGO_TEST_REDIS_PORT']}`)).rejects.toThrow(/NOAUTH/);
+    } finally {
+      await stopPeer('redis', stateDir);
+    }
   });
 });

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'reliability',
+  preset: '../../jest.preset.cjs',
+  rootDir: __dirname,
+};
