@@ -14,7 +14,8 @@ import {
 
 describe('executor on the memory queue and cache', () => {
   let emulators: Emulators;
-  const gordo = new GordoStub({ stub: ['tag-1', 'tag-2'] });
+  const gordo = new GordoStub({ stub: ['tag-1', 'tag-2'], stranger: ['tag-1', 'tag-2'] });
+  gordo.answerOtherTags.add('stranger');
   const broker = new MemoryBroker();
   const queue = createMemoryTaskQueue({ broker, topic: 'tasks' });
   let executor: InProcessExecutor;
@@ -88,18 +89,18 @@ describe('executor on the memory queue and cache', () => {
     ]);
     expect(emulators.metadata.models().map((m) => m.body.model_name)).toEqual(['stub', 'stub']);
 
-    // Cold: facility + 2 tag ids, 2 reads, 3 output series (lookup + create), 1 write; revisions, metadata ×2, predict.
+    // Cold: facility + 2 tag ids, 1 read (both tags in one POST /query/data), 3 output series (lookup + create), 1 write; revisions, metadata ×2, predict.
     expect({
       timeseries: warm.timeseries - cold.timeseries,
       metadata: warm.metadata - cold.metadata,
       gordo: warm.gordo - cold.gordo,
-    }).toEqual({ timeseries: 12, metadata: 1, gordo: 4 });
-    // Warm: 2 reads and 1 write; the revision (30 s) and metadata are cached; 1 prediction.
+    }).toEqual({ timeseries: 11, metadata: 1, gordo: 4 });
+    // Warm: 1 read and 1 write; the revision (30 s) and metadata are cached; 1 prediction.
     expect({
       timeseries: after.timeseries - warm.timeseries,
       metadata: after.metadata - warm.metadata,
       gordo: after.gordo - warm.gordo,
-    }).toEqual({ timeseries: 3, metadata: 1, gordo: 1 });
+    }).toEqual({ timeseries: 2, metadata: 1, gordo: 1 });
     expect(
       await metricSum(executor.metrics, 'latigo_executor_task_attempts_total', { outcome: 'succeeded' }),
     ).toBe(2);
@@ -117,5 +118,22 @@ describe('executor on the memory queue and cache', () => {
       reason: 'model_gone',
       model: 'gone',
     });
+  });
+
+  it('dead-letters at once a prediction whose columns name tags the model does not have, and stores none of it', async () => {
+    const t = await runTask('stranger', '2024-01-08T07:00:00Z');
+    const letter = (await queue.deadLetters.list()).find((d) => d.task?.taskId === t.taskId);
+    expect(letter).toMatchObject({ code: 'GORDO_BAD_RESPONSE', attempts: 1 });
+    expect(letter?.reason).toMatch(
+      /^GordoError: gordo: POST \/gordo\/v0\/latigo-test\/stranger\/anomaly\/prediction answered 200 with columns that do not fit model latigo-test\/stranger at revision 1: unexpected "model-input\/other-1", .*; missing "model-input\/tag-1", /,
+    );
+    expect(emulators.timeseries.store.findByName('other-1|stranger|model-output', '1903')).toEqual([]);
+    expect(emulators.metadata.models().map((m) => m.body.model_name)).not.toContain('stranger');
+    expect(
+      await metricSum(executor.metrics, 'latigo_executor_task_attempts_total', {
+        outcome: 'failed',
+        reason: 'GORDO_BAD_RESPONSE',
+      }),
+    ).toBe(1);
   });
 });

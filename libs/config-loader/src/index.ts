@@ -25,6 +25,12 @@ export { parseTimeOfDay, TimeOfDayError } from './lib/time-of-day';
 export { describeConfigSchema, renderConfigReference, type ConfigFieldDoc } from './lib/reference';
 export { authSchema, type AuthConfig } from './lib/sections/auth';
 export { taskQueueSectionSchema, type TaskQueueSectionConfig } from './lib/sections/task-queue';
+export {
+  parseEventHubsConnectionString,
+  ConnectionStringError,
+  EVENT_HUBS_KAFKA_PORT,
+  type EventHubsConnectionString,
+} from './lib/event-hubs-connection-string';
 export { taskStatusSectionSchema, type TaskStatusSectionConfig } from './lib/sections/task-status';
 export {
   gordoSectionSchema,

@@ -14,6 +14,9 @@ export class GordoStub {
   private readonly server: Server;
   private port = 0;
 
+  /** Models whose answers name other tags (`tag-1` → `other-1`), as a wrong proxy route would. */
+  readonly answerOtherTags = new Set<string>();
+
   constructor(private readonly models: StubModels) {
     this.server = createServer((req, res) => void this.handle(req, res));
   }
@@ -80,10 +83,14 @@ export class GordoStub {
       const total = Object.fromEntries(
         rows.map((r) => [r, tags.reduce((s, t) => s + (X[t]?.[r] as number), 0)]),
       );
+      const rename = (columns: Record<string, unknown>) =>
+        this.answerOtherTags.has(model ?? '')
+          ? Object.fromEntries(Object.entries(columns).map(([t, v]) => [t.replace(/^tag-/, 'other-'), v]))
+          : columns;
       return json(200, {
         data: {
-          'model-input': X,
-          'model-output': twice,
+          'model-input': rename(X),
+          'model-output': rename(twice),
           'total-anomaly-scaled': { 'total-anomaly-scaled': total },
         },
         revision: '1',

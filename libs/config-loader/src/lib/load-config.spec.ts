@@ -51,7 +51,11 @@ async function expectConfigError(promise: Promise<unknown>): Promise<ConfigError
   return error as ConfigError;
 }
 
-const env = { CACHE_HOST: 'redis.internal', LATIGO_TASK_QUEUE_CONNECTION_STRING: 'Endpoint=sb://ns/;EntityPath=t' };
+const env = {
+  CACHE_HOST: 'redis.internal',
+  LATIGO_TASK_QUEUE_CONNECTION_STRING:
+    'Endpoint=sb://ns/;SharedAccessKeyName=k;SharedAccessKey=key;EntityPath=t',
+};
 
 describe('loadConfig', () => {
   it('loads the defaults, merges the override named by the env var and coerces env strings', async () => {
@@ -95,6 +99,24 @@ describe('loadConfig', () => {
     expect(error.issues[0]?.message).toContain('HH:MM');
     expect(error.issues[1]?.message).toMatch(/expected number/);
     expect(error.message).toContain('Configuration is invalid (3 problems)');
+  });
+
+  it('reports a malformed Event Hubs connection string by its key path and what is wrong, never the key', async () => {
+    const override = file(
+      'bad-connection-string.yaml',
+      'task_queue:\n  connection_string: "Endpoint=not a url;SharedAccessKeyName=x;SharedAccessKey=TOPSECRET-KEY"\n',
+    );
+    const error = await expectConfigError(
+      loadConfig({ schema: schedulerConfigSchema, defaultsFile: schedulerDefaults, overrideFile: override, env }),
+    );
+    expect(error.issues).toEqual([
+      {
+        path: 'task_queue.connection_string',
+        file: override,
+        message: 'Endpoint must look like sb://<namespace host>/ (optionally with :<port>)',
+      },
+    ]);
+    expect(JSON.stringify({ message: error.message, issues: error.issues })).not.toContain('TOPSECRET');
   });
 
   it('names a missing required key and every file it was looked for in', async () => {

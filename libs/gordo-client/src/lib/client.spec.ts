@@ -294,6 +294,55 @@ describe('GordoClient', () => {
     ]);
   });
 
+  it('rejects an answer whose columns name tags the model does not have (GORDO_BAD_RESPONSE, once), naming the model, columns and route', async () => {
+    const gordo = await start(
+      gordoRoutes((req) => {
+        if (req.method !== 'POST') return undefined;
+        // As if a proxy or another model answered: one of the model's tags renamed.
+        const answer = predictionBody(req.body);
+        return { ...answer, body: answer.body.replace(/"a"/g, '"zz"') };
+      }),
+    );
+    const error = await failure(gordo.predict({ model: 'm', revision: '2', X: input(3) }));
+    expect(error).toBeInstanceOf(GordoError);
+    expect(error).toMatchObject({
+      code: 'GORDO_BAD_RESPONSE',
+      retryable: false,
+      context: {
+        project: 'p',
+        model: 'm',
+        revision: '2',
+        path: '/gordo/v0/p/m/anomaly/prediction',
+        status: 200,
+      },
+    });
+    expect((error as Error).message).toBe(
+      'gordo: POST /gordo/v0/p/m/anomaly/prediction answered 200 with columns that do not fit model p/m at revision 2: ' +
+        'unexpected "model-input/zz", "model-output/zz"; missing "model-input/a", "model-output/a"',
+    );
+    expect(server?.posts()).toHaveLength(1);
+  });
+
+  it('rejects an answer without model-output on the /prediction fallback too', async () => {
+    const gordo = await start(
+      gordoRoutes((req) => {
+        if (req.method !== 'POST') return undefined;
+        if (req.path.endsWith('/anomaly/prediction')) return json({ message: 'not an anomaly model' }, 422);
+        const body = JSON.parse(predictionBody(req.body).body) as { data: Record<string, unknown> };
+        delete body.data['model-output'];
+        return json(body);
+      }),
+    );
+    const error = await failure(gordo.predict({ model: 'm', revision: '2', X: input(2) }));
+    expect(error).toMatchObject({
+      code: 'GORDO_BAD_RESPONSE',
+      context: { path: '/gordo/v0/p/m/prediction' },
+    });
+    expect((error as Error).message).toMatch(
+      /columns that do not fit model p\/m .*: missing "model-output"$/,
+    );
+  });
+
   it.each([
     ['a missing tag', { index: [T0], columns: { b: [1] } }, /X lacks the model's tags: a/],
     ['a NaN value', { index: [T0, T0 + STEP], columns: { a: [1, NaN], b: [1, 2] } }, /X.a\[1\] is NaN/],

@@ -1,4 +1,5 @@
 import {
+  bodyExcerpt,
   HttpService,
   type HttpCall,
   type HttpResponse,
@@ -9,6 +10,7 @@ import {
 import { type Logger, noopLogger } from '@latigo/observability';
 import { type Dispatcher, FormData } from 'undici';
 import { batchRanges } from './batching';
+import { columnMismatch, type ExpectedColumns, someOf } from './columns';
 import { badResponse, type CallScope, GordoError, toGordoError } from './errors';
 import { concatFrames, orderFrame, type PredictionFrame, type RawFrame } from './frame';
 import { type InputFrame, InvalidInputError, type PreparedInput, prepareInput, sliceInput } from './input';
@@ -283,7 +285,10 @@ export class GordoClient {
         }
         continue;
       }
-      const decoded = this.decodeBody(call, response, scope);
+      const decoded = this.decodeBody(call, response, scope, {
+        inputTags: input.x.tags,
+        targetTags: input.y.tags,
+      });
       this.logger.debug('gordo: batch predicted', {
         ...scope,
         batch: options.batch,
@@ -306,11 +311,15 @@ export class GordoClient {
     return { body: form };
   }
 
-  /** Reads the body by its media type, whatever was asked for: both are valid Gordo answers. */
+  /**
+   * Reads the body by its media type, whatever was asked for: both are valid Gordo answers.
+   * Its columns must fit the model's tags, or they would be stored under names it does not have.
+   */
   private decodeBody(
     call: HttpCall,
     response: HttpResponse,
     scope: CallScope,
+    expected: ExpectedColumns,
   ): { frame: RawFrame; serverSeconds?: number } {
     const where = {
       ...scope,
@@ -318,6 +327,30 @@ export class GordoClient {
       path: this.http.url(call.path).pathname,
       status: response.status,
     };
+    const decoded = this.decodeFrame(call, response, scope, where);
+    const mismatch = columnMismatch(decoded.frame, expected);
+    if (mismatch) {
+      const parts = [
+        ...(mismatch.unexpected.length ? [`unexpected ${someOf(mismatch.unexpected)}`] : []),
+        ...(mismatch.missing.length ? [`missing ${someOf(mismatch.missing)}`] : []),
+      ];
+      throw new GordoError(
+        'GORDO_BAD_RESPONSE',
+        `gordo: ${where.method} ${where.path} answered ${where.status} with columns that do not fit model ` +
+          `${scope.project}/${scope.model} at revision ${scope.revision}: ${parts.join('; ')}`,
+        // A parquet body's excerpt would be binary noise; the column names above say enough.
+        response.mediaType.includes('json') ? { ...where, bodyExcerpt: bodyExcerpt(response.body) } : where,
+      );
+    }
+    return decoded;
+  }
+
+  private decodeFrame(
+    call: HttpCall,
+    response: HttpResponse,
+    scope: CallScope,
+    where: CallScope & { method: string; path: string; status: number },
+  ): { frame: RawFrame; serverSeconds?: number } {
     try {
       if (response.mediaType === 'application/json' || response.mediaType.endsWith('+json')) {
         return decodeJsonResponse(this.http.parseJson(call, response, parseTolerantJson));

@@ -76,7 +76,8 @@ export function orderFrame(raw: RawFrame, order: ColumnOrder): PredictionFrame {
   return { index: raw.index, end: raw.end, columns };
 }
 
-function groupRank(group: string): number {
+/** A group's place in the server's order (unknown groups last). */
+export function groupRank(group: string): number {
   const i = GROUP_ORDER.indexOf(group);
   return i >= 0 ? i : GROUP_ORDER.length;
 }

@@ -84,13 +84,15 @@ describe('reliability: bad input (task messages and Gordo responses)', () => {
     const outcomeOf = (taskId: string) => {
       const letter = letters.find((d) => d.task?.taskId === taskId);
       if (letter) return `dead-lettered ${letter.code}: ${letter.reason.slice(0, 160)}`;
+      // Success first: a redelivery after a rebalance (at-least-once) is skipped as already_done.
+      const ok = lines.find((l) => l['message'] === 'task succeeded' && l['task_id'] === taskId);
+      if (ok)
+        return `succeeded (${String(ok['points'])} points, ${String(ok['skippedNaN'] ?? 0)} NaN skipped)`;
       const skip = lines.find(
         (l) => String(l['message']).startsWith('task skipped') && l['task_id'] === taskId,
       );
-      if (skip) return `skipped ${String(skip['reason'])}: ${String(skip['detail'] ?? '').slice(0, 160)}`;
-      const ok = lines.find((l) => l['message'] === 'task succeeded' && l['task_id'] === taskId);
-      return ok
-        ? `succeeded (${String(ok['points'])} points, ${String(ok['skippedNaN'] ?? 0)} NaN skipped)`
+      return skip
+        ? `skipped ${String(skip['reason'])}: ${String(skip['detail'] ?? '').slice(0, 160)}`
         : '(no outcome)';
     };
     const checks = [
@@ -142,7 +144,8 @@ describe('reliability: bad input (task messages and Gordo responses)', () => {
       'html-200':
         /^dead-lettered GORDO_BAD_RESPONSE: .*diff-3tags~html-200\/anomaly\/prediction answered 200 with text\/html/,
       'nan-infinity': /^succeeded \(0 points, 45 NaN skipped\)/,
-      'wrong-columns': /^succeeded/, // doubtful: stored under the unknown column names (see docs/RELIABILITY.md)
+      'wrong-columns':
+        /^dead-lettered GORDO_BAD_RESPONSE: .*diff-3tags~wrong-columns\/anomaly\/prediction answered 200 with columns that do not fit/,
       'empty-frame': /^skipped nothing_to_predict: Gordo returned no row/,
       'revision-gone-410': /^skipped model_gone: .*diff-3tags~revision-gone-410.* answered 410/,
       'unprocessable-422':
@@ -157,6 +160,11 @@ describe('reliability: bad input (task messages and Gordo responses)', () => {
         outcome: expect.stringMatching(expected[fault] as RegExp),
       });
     }
+    // The whole reason (outcomeOf shortens it) names the model and a few of the wrong columns.
+    const wrongColumns = faulty.find((t) => t.modelName.endsWith('~wrong-columns'));
+    expect(letters.find((d) => d.task?.taskId === wrongColumns?.taskId)?.reason).toMatch(
+      /do not fit model latigo-test\/diff-3tags~wrong-columns at revision \d+: unexpected "model-input\/unknown-\d+", .*; missing "model-input\/tag-\d+", /,
+    );
     expect(outcomeOf(unknown[0]?.taskId as string)).toMatch(
       /^skipped model_gone: .*no-such-model\/metadata answered 404/,
     );

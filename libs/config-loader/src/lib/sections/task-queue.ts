@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConnectionStringError, parseEventHubsConnectionString } from '../event-hubs-connection-string';
 import { boolean, doc, ignored, integer, secret } from '../schema';
 
 /**
@@ -63,6 +64,15 @@ export const taskQueueSectionSchema = z
         path: ['connection_string'],
         message: 'required for type kafka: set connection_string (Event Hubs) or bootstrap.servers',
       });
+    }
+    // Checked here, with the parser the queue connects with, so --check-config catches it.
+    if (value.type === 'kafka' && value.connection_string) {
+      try {
+        parseEventHubsConnectionString(value.connection_string);
+      } catch (error) {
+        if (!(error instanceof ConnectionStringError)) throw error;
+        ctx.addIssue({ code: 'custom', path: ['connection_string'], message: error.message });
+      }
     }
   });
 export type TaskQueueSectionConfig = z.output<typeof taskQueueSectionSchema>;

@@ -1,53 +1,31 @@
 import { TaskQueueError } from '../errors';
 import { parseEventHubsConnectionString } from './connection-string';
 
+// The parsing rules are tested with the parser in @latigo/config-loader; here, the queue's error.
 const KEY = 'c2VjcmV0LWtleS0xMjM=';
-const full = `Endpoint=sb://latigo.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${KEY};EntityPath=latigo-tasks`;
 
-describe('parseEventHubsConnectionString', () => {
-  it('bootstraps from <host>:9093 and keeps the whole string as the secret', () => {
-    expect(parseEventHubsConnectionString(full)).toEqual({
-      bootstrapServer: 'latigo.servicebus.windows.net:9093',
-      sharedAccessKeyName: 'RootManageSharedAccessKey',
-      entityPath: 'latigo-tasks',
-      secret: full,
-    });
+describe('parseEventHubsConnectionString (task queue)', () => {
+  it('bootstraps from <host>:9093', () => {
+    expect(
+      parseEventHubsConnectionString(
+        `Endpoint=sb://ns.example/;SharedAccessKeyName=n;SharedAccessKey=${KEY}`,
+      ),
+    ).toMatchObject({ bootstrapServer: 'ns.example:9093', sharedAccessKeyName: 'n' });
   });
 
-  it('honours a port in Endpoint, takes any host suffix, any order and no EntityPath', () => {
-    const parsed = parseEventHubsConnectionString(
-      `SharedAccessKey=${KEY};sharedaccesskeyname=n;endpoint=sb://ns.servicebus.chinacloudapi.cn:19095/`,
-    );
-    expect(parsed.bootstrapServer).toBe('ns.servicebus.chinacloudapi.cn:19095');
-    expect(parsed.entityPath).toBeUndefined();
-  });
-
-  it.each([
-    ['no Endpoint', `SharedAccessKeyName=n;SharedAccessKey=${KEY}`, /Endpoint=sb:\/\/.*missing/],
-    [
-      'an https Endpoint',
-      `Endpoint=https://h/;SharedAccessKeyName=n;SharedAccessKey=${KEY}`,
-      /Endpoint must look like/,
-    ],
-    ['no key name', `Endpoint=sb://h/;SharedAccessKey=${KEY}`, /SharedAccessKeyName is missing/],
-    ['no key', 'Endpoint=sb://h/;SharedAccessKeyName=n', /SharedAccessKey is missing/],
-    [
-      'a SAS token',
-      `Endpoint=sb://h/;SharedAccessSignature=SharedAccessSignature sr=x&sig=${KEY}`,
-      /not accepted/,
-    ],
-    ['text without parts', 'just;text', /Name=value/],
-  ])('rejects %s with TASK_QUEUE_CONFIG_INVALID and never shows the secret', (_name, text, reason) => {
+  it('reports a malformed string as TASK_QUEUE_CONFIG_INVALID naming the key and the part, never the secret', () => {
     let error: unknown;
     try {
-      parseEventHubsConnectionString(text);
+      parseEventHubsConnectionString(`Endpoint=not a url;SharedAccessKeyName=n;SharedAccessKey=${KEY}`);
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(TaskQueueError);
     expect(error).toMatchObject({
       code: 'TASK_QUEUE_CONFIG_INVALID',
-      message: expect.stringMatching(reason),
+      message: expect.stringMatching(
+        /^task_queue\.connection_string is not usable: Endpoint must look like sb:\/\//,
+      ),
     });
     expect(JSON.stringify({ ...(error as object), message: (error as Error).message })).not.toContain(KEY);
   });
