@@ -137,6 +137,17 @@ describe('TimeSeriesClient against the Timeseries emulator (real sockets, real @
     expect(first[0]).toEqual({ time: '2024-01-08T10:00:00.0000000Z', value: 0, status: 192 });
   });
 
+  it('fails a write answered by an HTML sign-in page with 200: nothing was stored', async () => {
+    const id = idOf('tag-5');
+    emulator.server.faults.add({ route: key('POST', '/data'), htmlPageRate: 1, times: 1 });
+    await expect(
+      client().writeDatapoints([{ id, times: [TO.getTime()], values: [1] }]),
+    ).rejects.toMatchObject({
+      code: 'UPSTREAM_BAD_RESPONSE',
+      context: { status: 200, path: '/plant/timeseries/v1.7/data' },
+    });
+  });
+
   it('retries a write that met 503s (the emulator counts the attempts) and never retries a 404', async () => {
     const id = idOf('tag-4');
     emulator.server.faults.add({ route: key('POST', '/data'), serverErrorRate: 1, times: 2 });

@@ -301,11 +301,15 @@ export class TimeSeriesClient {
     return result;
   }
 
-  /** Writes datapoints of many series in chunks (`POST /data`); same timestamps overwrite. */
+  /**
+   * Writes datapoints of many series in chunks (`POST /data`); same timestamps overwrite. The
+   * answer must be the API's JSON message: a 2xx sign-in page from a proxy stored nothing, and
+   * is an `UPSTREAM_BAD_RESPONSE`, not a success.
+   */
   async writeDatapoints(writes: readonly SeriesWrite[]): Promise<WriteResult> {
     const plan = planWrites(writes, this.maxPointsPerWrite, this.writeStatus);
     for (const body of plan.requests) {
-      await this.http.call({
+      await this.http.json<unknown>({
         method: 'POST',
         path: '/data',
         query: { async: this.options.asyncWrites ?? false },

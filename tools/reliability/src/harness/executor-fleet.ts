@@ -22,6 +22,8 @@ export class ExecutorFleet {
   constructor(
     private readonly configFile: string,
     readonly size: number,
+    /** `LOG_LEVEL` of the processes (`debug` adds `task started` lines). */
+    private readonly logLevel = 'info',
   ) {}
 
   start(): this {
@@ -39,6 +41,15 @@ export class ExecutorFleet {
     this.killed.add(victim);
     victim.kill('SIGKILL');
     return victim;
+  }
+
+  /** SIGTERMs member `index` and takes it out of the fleet without a replacement (a scale-down). */
+  terminate(index: number): ServiceProcess {
+    const [victim] = this.members.splice(index % this.members.length, 1);
+    const member = victim as ServiceProcess;
+    this.killed.add(member);
+    member.kill('SIGTERM');
+    return member;
   }
 
   /** SIGTERMs every member and waits for the exits (no replacement). */
@@ -77,7 +88,7 @@ export class ExecutorFleet {
   private spawn(): ServiceProcess {
     const child = new ServiceProcess({
       mainFile: EXECUTOR_MAIN,
-      env: { LATIGO_EXECUTOR_CONFIG_FILE: this.configFile, LOG_LEVEL: 'info' },
+      env: { LATIGO_EXECUTOR_CONFIG_FILE: this.configFile, LOG_LEVEL: this.logLevel },
     });
     this.all.push(child);
     void child.exited.then((exit) => {

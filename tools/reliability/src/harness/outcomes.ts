@@ -21,16 +21,27 @@ export function storedTaskIds(metadata: MetadataEmulator): string[] {
   });
 }
 
-/** Task id → skip reason, from the executors' `task skipped` lines. */
+/**
+ * Task id → skip reason, from the executors' `task skipped` lines. The task handler logs the
+ * label (`no_data`), the queue the full reason with its detail; the label wins, so reasons count
+ * by kind.
+ */
 export function skippedTaskIds(lines: readonly Record<string, unknown>[]): Map<string, string> {
   const skipped = new Map<string, string>();
-  for (const l of lines)
+  const labelled = new Set<string>();
+  for (const l of lines) {
+    const id = l['task_id'];
     if (
-      String(l['message']).startsWith('task skipped') &&
-      typeof l['task_id'] === 'string' &&
-      l['reason'] !== undefined
+      !String(l['message']).startsWith('task skipped') ||
+      typeof id !== 'string' ||
+      l['reason'] === undefined
     )
-      skipped.set(l['task_id'], String(l['reason']));
+      continue;
+    const fromQueue = l['component'] === 'task-queue';
+    if (fromQueue && labelled.has(id)) continue;
+    if (!fromQueue) labelled.add(id);
+    skipped.set(id, String(l['reason']));
+  }
   return skipped;
 }
 

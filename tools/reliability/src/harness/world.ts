@@ -119,6 +119,19 @@ export class World {
     return this.writeFile(`executor-${++counter}.yaml`, stringify(merged));
   }
 
+  /** A scheduler override file: the `scheduler` section given, the real Gordo, the world's queue and Redis. */
+  schedulerConfigFile(scheduler: Section): string {
+    const config = {
+      scheduler,
+      task_queue: this.taskQueueSection(),
+      cache: this.cacheSection(),
+      model_info: { connection_string: `${requirePeerEnv('LATIGO_TEST_GORDO_URL')}/gordo/v0/`, n_retries: 0 },
+      logging: { level: 'info' },
+      server: { host: '127.0.0.1', port: 0 },
+    };
+    return this.writeFile(`scheduler-${++counter}.yaml`, stringify(config));
+  }
+
   writeFile(name: string, text: string): string {
     const file = join(this.dir, name);
     writeFileSync(file, text);

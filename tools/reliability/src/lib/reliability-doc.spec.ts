@@ -30,6 +30,10 @@ describe('renderReliabilityDoc', () => {
     expect(doc).toContain('- no secret in 120 log lines');
   });
 
+  it('no longer lists the scheduler failover and SIGTERM drain as gaps: they are scenarios now', () => {
+    expect(renderReliabilityDoc({ scenarios: [] })).not.toMatch(/not yet scenarios|sigterm\.int\.spec/);
+  });
+
   it('says so when nothing has run', () => {
     expect(renderReliabilityDoc({ scenarios: [] })).toContain('No scenario has run yet.');
   });

@@ -26,17 +26,16 @@ stdout and stderr) for the secrets planted in the configuration: the Kafka conne
 Bad Gordo responses (NaN, wrong columns, empty frames, 410, 422, HTML, wrong content type,
 truncated bodies) come from a small fault proxy in front of the real Gordo server: the executor
 still talks to the real server for everything else, so the faults are the only thing that is not
-real, and the proxy can aim each fault at one model name.
+real, and the proxy can aim each fault at one model name. Bad Timeseries answers (HTML sign-in
+page with 200, wrong content type, truncated bodies, 503s, a window without data) come from the
+Timeseries emulator's per-route fault rules, one case at a time, on the sensor data read and the
+prediction write.
 
-Known gaps the suite found (asserted as they are today, so a fix shows up as a failing check):
-
-- A Gordo answer whose columns name tags the model does not have is stored under those names
-  (\`wrong-columns\` succeeds); it should be \`GORDO_BAD_RESPONSE\`.
-- \`--check-config\` of both apps accepts a malformed Event Hubs connection string; it fails only
-  when the task queue connects (\`TASK_QUEUE_CONFIG_INVALID\`).
-- Two schedulers at once, the leader SIGKILLed and the scheduler down for several slots are covered
-  by \`apps/scheduler/src/scheduler.int.spec.ts\`, and SIGTERM during a run by
-  \`apps/executor/src/sigterm.int.spec.ts\`; they are not yet scenarios with a tally here.
+Bugs the suite found, fixed, and now asserted: a Gordo answer whose columns do not fit the model
+was stored under those names (now \`GORDO_BAD_RESPONSE\`, dead-lettered); \`--check-config\`
+accepted a malformed Event Hubs connection string (now a configuration error at
+\`task_queue.connection_string\`); a prediction write answered by an HTML sign-in page with status
+200 counted as written (now \`UPSTREAM_BAD_RESPONSE\`, dead-lettered).
 
 Run it: \`npm run build && LATIGO_PEERS=kafka,redis,gordo npx jest -c jest.integration.config.cjs tools/reliability\`,
 then \`npm run reliability:doc\` rewrites this file from the tallies.

@@ -95,6 +95,17 @@ describe('EmulatorServer', () => {
     await expect(res.body.arrayBuffer()).rejects.toThrow();
   });
 
+  it('serves a successful body under another content type, and leaves error answers alone', async () => {
+    server.faults.add({ route: 'GET /items/:id', contentType: 'text/plain' });
+    const res = await get('/items/x');
+    expect(res.headers['content-type']).toBe('text/plain');
+    expect(await res.body.json()).toEqual({ id: 'x', q: null });
+    server.faults.add({ route: 'GET /items/:id', contentType: 'text/plain', serverErrorRate: 1 });
+    const failed = await get('/items/x');
+    await failed.body.text();
+    expect([failed.statusCode, failed.headers['content-type']]).toEqual([503, 'application/json']);
+  });
+
   it('delays and streams slowly without changing the body', async () => {
     server.faults.add({ route: 'POST /echo', latencyMs: { min: 5, max: 10 }, slowBodyMs: 30 });
     const payload = Buffer.from('x'.repeat(1000));

@@ -208,6 +208,8 @@ export class EmulatorServer {
         this.options.internalError?.(error) ??
         json(500, { statusCode: 500, message: `emulator error: ${(error as Error).message}` });
     }
+    if (faults.contentType !== undefined && answer.status < 300)
+      answer = { ...answer, headers: { ...answer.headers, 'content-type': faults.contentType } };
     this.requests.record(routeKey, answer.status);
     await drain(req);
     await this.write(res, answer, faults.truncateBody && answer.status < 300, faults.slowBodyMs);

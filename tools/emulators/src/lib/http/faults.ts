@@ -24,6 +24,11 @@ export interface FaultSpec {
   truncatedBodyRate?: number;
   /** The body is sent in 10 chunks spread over this many milliseconds. */
   slowBodyMs?: number;
+  /**
+   * Successful responses keep their body but carry this Content-Type instead (e.g. `text/plain`),
+   * as a misconfigured gateway sends them.
+   */
+  contentType?: string;
   /** Only the first `times` matching requests are affected (e.g. "fail twice, then succeed"). */
   times?: number;
 }
@@ -45,6 +50,8 @@ export interface AppliedFaults {
   decision: FaultDecision;
   truncateBody: boolean;
   slowBodyMs: number;
+  /** Replaces the Content-Type of a successful response. */
+  contentType?: string;
 }
 
 /** The fault rules of one emulator, changeable at run time (programmatically or over HTTP). */
@@ -90,6 +97,9 @@ export class FaultInjector {
       decision,
       truncateBody: decision.kind === 'none' && hit(rule.truncatedBodyRate),
       slowBodyMs: rule.slowBodyMs ?? 0,
+      ...(rule.contentType !== undefined && decision.kind === 'none'
+        ? { contentType: rule.contentType }
+        : {}),
     };
   }
 
@@ -127,6 +137,8 @@ function validateRule(rule: FaultRule): void {
       );
     }
   }
+  if (rule.contentType !== undefined && (typeof rule.contentType !== 'string' || rule.contentType === ''))
+    throw new TypeError(`fault rule for "${rule.route}": contentType must be a non-empty string`);
   const status = rule.serverErrorStatus;
   if (status !== undefined && (!Number.isInteger(status) || status < 500 || status > 599)) {
     throw new TypeError(
