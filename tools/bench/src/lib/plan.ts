@@ -1,0 +1,78 @@
+import type { ExecutorRunPlan } from '../scenarios/executor';
+
+export type ScenarioName = 'scheduler' | 'executor' | 'gordo-client';
+export const SCENARIOS: readonly ScenarioName[] = ['scheduler', 'executor', 'gordo-client'];
+
+/** The sizes of one benchmark run. */
+export interface BenchPlan {
+  scheduler: { projects: number; modelsPerProject: number; slots: number; partitions: number };
+  executor: {
+    tags: number;
+    latencyMs: number;
+    /** Concurrency 1 first: its requests give the round trips of every setting. */
+    runs: ExecutorRunPlan[];
+    leak: ExecutorRunPlan & { sampleEvery: number };
+  };
+  gordoClient: {
+    models: string[];
+    from: string;
+    to: string;
+    batchSize: number;
+    parallelism: number;
+    runs: number;
+  };
+}
+
+/**
+ * The issue's sizes, except at concurrency 1: 2,000 tasks one at a time with 50 ms calls would
+ * take ~10 minutes alone, so it runs 100 (it measures the round trips, which do not depend on
+ * the count). `quick` shrinks everything for development: its figures are not comparable.
+ */
+export function benchPlan(quick: boolean): BenchPlan {
+  return {
+    scheduler: quick
+      ? { projects: 10, modelsPerProject: 100, slots: 2, partitions: 8 }
+      : { projects: 10, modelsPerProject: 1000, slots: 3, partitions: 8 },
+    executor: {
+      tags: 20,
+      latencyMs: 50,
+      runs: quick
+        ? [
+            { concurrency: 1, models: 5, slots: 4 },
+            { concurrency: 8, models: 20, slots: 5 },
+            { concurrency: 32, models: 40, slots: 5 },
+            { concurrency: 64, models: 80, slots: 4 },
+          ]
+        : [
+            { concurrency: 1, models: 10, slots: 10 },
+            { concurrency: 8, models: 100, slots: 20 },
+            { concurrency: 32, models: 100, slots: 20 },
+            { concurrency: 64, models: 100, slots: 20 },
+          ],
+      leak: quick
+        ? { concurrency: 32, models: 40, slots: 25, sampleEvery: 100 }
+        : { concurrency: 32, models: 100, slots: 100, sampleEvery: 500 },
+    },
+    gordoClient: {
+      // The peers' anomaly models (plain-3tags would switch the Python client to /prediction for all).
+      models: quick ? ['diff-3tags', 'diff-10tags'] : ['diff-3tags', 'diff-10tags', 'diff-25tags'],
+      from: '2020-02-01T00:00:00+00:00',
+      to: '2020-02-02T00:00:00+00:00',
+      batchSize: 1000,
+      parallelism: 1,
+      runs: quick ? 1 : 5,
+    },
+  };
+}
+
+export function parseScenarios(list: string | undefined): ScenarioName[] {
+  if (!list) return [...SCENARIOS];
+  const names = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const name of names)
+    if (!SCENARIOS.includes(name as ScenarioName))
+      throw new Error(`unknown scenario "${name}" (one of ${SCENARIOS.join(', ')})`);
+  return names as ScenarioName[];
+}

@@ -1,0 +1,236 @@
+import { execFile } from 'node:child_process';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { join } from 'node:path';
+import {
+  buildDataset,
+  GordoClient,
+  planDataset,
+  predictionDataWindow,
+  type SeriesPoints,
+} from '@latigo/gordo-client';
+import { Agent } from 'undici';
+import { peersDir, runScript, startPeer, stopPeer } from '../lib/peers';
+import type { ClientRun, GordoClientResult } from '../lib/results';
+import { median } from '../lib/stats';
+
+export interface GordoClientScenarioOptions {
+  models: string[];
+  from: string;
+  to: string;
+  batchSize: number;
+  parallelism: number;
+  runs: number;
+  stateDir: string;
+  onVersion?: (name: string, version: string) => void;
+  log: (line: string) => void;
+}
+
+interface RunSample {
+  wallMs: number;
+  serverMs: number;
+  requests: number;
+  rows: Record<string, number>;
+}
+
+/** `request_walltime_s;dur=0.0123` → 12.3 ms. */
+export function serverTimingMs(header: string | undefined): number {
+  const dur = /dur=([0-9.eE+-]+)/.exec(header ?? '')?.[1];
+  return dur === undefined ? 0 : Number(dur) * 1000;
+}
+
+/** The `Server-Timing` of every response undici receives while `work` runs. */
+async function withServerTimings<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; serverMs: number; requests: number }> {
+  let serverMs = 0;
+  let requests = 0;
+  const onHeaders = (message: unknown) => {
+    const headers = (message as { response: { headers: Buffer[] } }).response.headers;
+    requests++;
+    for (let i = 0; i < headers.length; i += 2) {
+      if (String(headers[i]).toLowerCase() === 'server-timing')
+        serverMs += serverTimingMs(String(headers[i + 1]));
+    }
+  };
+  subscribe('undici:request:headers', onHeaders);
+  try {
+    const result = await work();
+    return { result, serverMs, requests };
+  } finally {
+    unsubscribe('undici:request:headers', onHeaders);
+  }
+}
+
+/** A seeded stand-in for gordo's RandomDataProvider: one random point per minute in [0, 1]. */
+function randomSeries(start: number, end: number, seed: number): SeriesPoints {
+  let state = seed >>> 0 || 1;
+  const next = () => {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    return state / 2 ** 32;
+  };
+  const times: number[] = [];
+  const values: number[] = [];
+  for (let t = start; t <= end; t += 60_000) {
+    times.push(t);
+    values.push(next());
+  }
+  return { times, values };
+}
+
+/**
+ * What the Python client's `predict` does, with ours: a fresh client, the latest revision, each
+ * model's metadata, its input built from raw points over the offset-extended window, then the
+ * predictions in batches; models one after the other, as with Python's parallelism 1.
+ */
+async function tsRun(
+  url: string,
+  project: string,
+  options: GordoClientScenarioOptions,
+  format: 'parquet' | 'json',
+): Promise<RunSample> {
+  const agent = new Agent({ connections: Math.max(1, options.parallelism) });
+  try {
+    const started = performance.now();
+    const {
+      result: rows,
+      serverMs,
+      requests,
+    } = await withServerTimings(async () => {
+      const client = new GordoClient({
+        baseUrl: url,
+        project,
+        dispatcher: agent,
+        batchSize: options.batchSize,
+        parallelism: options.parallelism,
+        format,
+      });
+      const { latest } = await client.getRevisions();
+      const rows: Record<string, number> = {};
+      for (const model of options.models) {
+        const metadata = await client.getMetadata(model, latest);
+        const plan = planDataset(metadata);
+        const window = predictionDataWindow(metadata, new Date(options.from), new Date(options.to));
+        const start = window.start.getTime();
+        const end = window.end.getTime();
+        const series = new Map(plan.tags.map((tag, i) => [tag, randomSeries(start, end, i + 1)]));
+        const dataset = buildDataset(plan, { start, end }, series);
+        const prediction = await client.predict({ model, revision: latest, X: dataset });
+        rows[model] = prediction.frame.index.length;
+      }
+      return rows;
+    });
+    return { wallMs: performance.now() - started, serverMs, requests, rows };
+  } finally {
+    await agent.close();
+  }
+}
+
+function summarise(samples: readonly RunSample[]): ClientRun {
+  const wallMs = median(samples.map((s) => s.wallMs));
+  const serverMs = median(samples.map((s) => s.serverMs));
+  return {
+    wallMs,
+    serverMs,
+    overheadMs: median(samples.map((s) => s.wallMs - s.serverMs)),
+    requests: samples[0]?.requests ?? 0,
+    rows: samples[0]?.rows ?? {},
+    runs: samples.map((s) => Math.round(s.wallMs)),
+  };
+}
+
+/**
+ * Scenario 3: the real Gordo server; the Python gordo-client 6.3.0 (the peer's venv, from PyPI)
+ * and ours predict the same models over the same window with the same batch size and
+ * parallelism, each after one warm-up run, alternating formats.
+ */
+export async function gordoClientScenario(options: GordoClientScenarioOptions): Promise<GordoClientResult> {
+  const { log } = options;
+  log('gordo-client: installing or checking the Python gordo-client, starting the real Gordo server');
+  const python = (
+    await runScript(join(__dirname, '..', 'scripts', 'gordo-client-python.sh'), [], {
+      ...process.env,
+      LATIGO_PEERS_DIR: peersDir(),
+    })
+  )
+    .trim()
+    .split('\n')
+    .at(-1) as string;
+  const env = await startPeer('gordo', options.stateDir);
+  try {
+    const url = env['LATIGO_TEST_GORDO_URL'] as string;
+    const project = env['LATIGO_TEST_GORDO_PROJECT'] as string;
+    options.onVersion?.('gordo server', '6.0.4 (PyPI, tools/peers/gordo)');
+    options.onVersion?.('gordo-client (Python)', '6.3.0 (PyPI)');
+    const port = new URL(url).port;
+    const formats = {} as GordoClientResult['formats'];
+    for (const format of ['parquet', 'json'] as const) {
+      log(`gordo-client: ${format}: Python, ${options.runs} runs after a warm-up`);
+      const out = await runPython(python, [
+        join(__dirname, '..', 'python', 'gordo_client_bench.py'),
+        '--port',
+        port,
+        '--project',
+        project,
+        '--start',
+        options.from,
+        '--end',
+        options.to,
+        '--batch-size',
+        String(options.batchSize),
+        '--parallelism',
+        String(options.parallelism),
+        '--runs',
+        String(options.runs),
+        '--format',
+        format,
+        ...options.models,
+      ]);
+      const pyRuns = (
+        JSON.parse(out) as {
+          runs: Array<RunSample & { wall_ms: number; server_ms: number; errors: string[] }>;
+        }
+      ).runs;
+      const errors = pyRuns.flatMap((r) => r.errors);
+      if (errors.length > 0)
+        log(`gordo-client: the Python client reported errors: ${errors.slice(0, 2).join('; ')}`);
+      const py = summarise(
+        pyRuns.map((r) => ({ wallMs: r.wall_ms, serverMs: r.server_ms, requests: r.requests, rows: r.rows })),
+      );
+      log(`gordo-client: ${format}: ours, ${options.runs} runs after a warm-up`);
+      await tsRun(url, project, options, format);
+      const tsSamples: RunSample[] = [];
+      for (let i = 0; i < options.runs; i++) tsSamples.push(await tsRun(url, project, options, format));
+      const ts = summarise(tsSamples);
+      formats[format] = { ts, py, ratio: ts.wallMs / py.wallMs };
+      log(
+        `gordo-client: ${format}: ours ${ts.wallMs.toFixed(0)} ms, Python ${py.wallMs.toFixed(0)} ms, ratio ${(ts.wallMs / py.wallMs).toFixed(3)}`,
+      );
+    }
+    return {
+      models: options.models,
+      window: { from: options.from, to: options.to },
+      batchSize: options.batchSize,
+      parallelism: options.parallelism,
+      formats,
+    };
+  } finally {
+    await stopPeer('gordo', options.stateDir);
+  }
+}
+
+async function runPython(python: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      python,
+      args,
+      { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' } },
+      (error, stdout, stderr) => {
+        if (error)
+          reject(
+            new Error(`the Python gordo-client benchmark failed: ${stderr.slice(-2000)}`, { cause: error }),
+          );
+        else resolve(stdout);
+      },
+    );
+  });
+}

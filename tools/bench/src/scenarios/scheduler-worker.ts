@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import { startScheduler } from '@latigo/scheduler/composition';
+import { createBenchApp, loadSchedulerConfig, type LogRecord } from '../lib/app-context';
+import { parentChannel, usage } from '../lib/worker-process';
+
+export interface SchedulerWorkerParams {
+  brokers: string;
+  topic: string;
+  gordoUrl: string;
+  projects: string[];
+  /** Slots to wait for, one per tick. */
+  slots: number;
+  interval: string;
+  logDir: string;
+}
+
+/**
+ * Child process: the scheduler through its composition root, on real Kafka, with a short slot
+ * interval so ticks come quickly; each `slot enqueued` line carries tick → last acknowledgement.
+ */
+export async function runSchedulerWorker(): Promise<void> {
+  const parent = parentChannel();
+  const params = (await parent.next('start'))['params'] as SchedulerWorkerParams;
+  const config = await loadSchedulerConfig({
+    scheduler: {
+      name: 'latigo-bench',
+      projects: params.projects,
+      continuous_prediction_start_time: '00:00',
+      continuous_prediction_interval: params.interval,
+      continuous_prediction_delay: '1h',
+      catchup_window: '0',
+      run_at_once: false,
+    },
+    task_queue: {
+      type: 'kafka',
+      'bootstrap.servers': params.brokers,
+      'security.protocol': 'PLAINTEXT',
+      topic: params.topic,
+    },
+    cache: { type: 'memory' },
+    model_info: { connection_string: params.gordoUrl },
+    server: { host: '127.0.0.1', port: 0 },
+  });
+  const slots: Record<string, unknown>[] = [];
+  let slotSeen: (() => void) | undefined;
+  const errors: string[] = [];
+  const sink = (record: LogRecord) => {
+    if (record.level === 'error') errors.push(record.message);
+    if (record.message !== 'slot enqueued') return;
+    slots.push({ ...record.meta, cpuMs: usage().cpuMs });
+    slotSeen?.();
+  };
+  const app = await createBenchApp('scheduler', config, join(params.logDir, 'scheduler.jsonl'), sink);
+  await startScheduler(app.ctx);
+  const before = usage();
+  while (slots.length < params.slots) {
+    if (errors.length > 0) throw new Error(`the scheduler logged errors: ${errors.join('; ')}`);
+    await new Promise<void>((resolve) => {
+      slotSeen = resolve;
+      setTimeout(resolve, 1000);
+    });
+  }
+  const after = usage();
+  await app.stop('benchmark done');
+  parent.send({
+    type: 'result',
+    slots,
+    cpuMsBetweenSlots: after.cpuMs - before.cpuMs,
+    maxRssMb: after.maxRssMb,
+  });
+}
