@@ -30,14 +30,17 @@ export class WorkerProcess {
   private waiter: (() => void) | undefined;
   private exited: string | undefined;
 
-  constructor(kind: string, options: { cpuProfileDir?: string; bundle?: string } = {}) {
-    const execArgv = options.cpuProfileDir
-      ? [
-          '--cpu-prof',
-          `--cpu-prof-dir=${options.cpuProfileDir}`,
-          `--cpu-prof-name=${kind}-${Date.now()}.cpuprofile`,
-        ]
-      : [];
+  constructor(
+    kind: string,
+    options: { cpuProfileDir?: string; bundle?: string; nodeFlags?: readonly string[] } = {},
+  ) {
+    const execArgv = [...(options.nodeFlags ?? [])];
+    if (options.cpuProfileDir)
+      execArgv.push(
+        '--cpu-prof',
+        `--cpu-prof-dir=${options.cpuProfileDir}`,
+        `--cpu-prof-name=${kind}-${Date.now()}.cpuprofile`,
+      );
     this.child = fork(options.bundle ?? workerBundle(), [kind], {
       execArgv,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -45,10 +45,10 @@ async function runOnce(
     tags: options.tags,
     latencyMs: options.latencyMs,
   });
-  const worker = new WorkerProcess(
-    `executor-c${plan.concurrency}`,
-    options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {},
-  );
+  const worker = new WorkerProcess(`executor-c${plan.concurrency}`, {
+    nodeFlags: (process.env['LATIGO_BENCH_EXECUTOR_FLAGS'] ?? '').split(' ').filter(Boolean),
+    ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
+  });
   try {
     const firstWindow = Math.floor(Date.now() / SLOT_MS) * SLOT_MS - (plan.slots + 2) * SLOT_MS;
     const params: ExecutorWorkerParams = {
