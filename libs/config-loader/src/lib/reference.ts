@@ -21,11 +21,13 @@ function typeName(schema: z.ZodType): string {
   };
   switch (def.type) {
     case 'enum':
-      return Object.values(def.entries ?? {}).map((v) => `\`${v}\``).join(' \\| ');
+      return Object.values(def.entries ?? {})
+        .map((v) => `\`${v}\``)
+        .join(' \\| ');
     case 'literal':
       return (def.values ?? []).map((v) => `\`${String(v)}\``).join(' \\| ');
     case 'number':
-      return 'integer';
+      return isInteger(def) ? 'integer' : 'number';
     case 'string':
       return def.format === 'url' ? 'URL' : 'string';
     case 'record':
@@ -39,6 +41,12 @@ function typeName(schema: z.ZodType): string {
   }
 }
 
+/** `z.int()` carries the format itself, `z.number().int()` as a check. */
+function isInteger(def: { format?: string; checks?: { _zod: { def: { format?: string } } }[] }): boolean {
+  const formats = [def.format, ...(def.checks ?? []).map((c) => c._zod.def.format)];
+  return formats.some((f) => f === 'safeint' || f === 'int32' || f === 'uint32' || f === 'int64');
+}
+
 /** Lists every key of a configuration schema with its type, default and documentation. */
 export function describeConfigSchema(schema: z.ZodType, path: PropertyKey[] = []): ConfigFieldDoc[] {
   const layered = unwrap(schema);
@@ -46,7 +54,9 @@ export function describeConfigSchema(schema: z.ZodType, path: PropertyKey[] = []
   if (def.type === 'object' && def.shape) {
     return Object.entries(def.shape).flatMap(([key, child]) => describeConfigSchema(child, [...path, key]));
   }
-  const hasDefault = layered.defaultValue !== undefined && !(typeof layered.defaultValue === 'object' && Object.keys(layered.defaultValue as object).length === 0);
+  const hasDefault =
+    layered.defaultValue !== undefined &&
+    !(typeof layered.defaultValue === 'object' && Object.keys(layered.defaultValue as object).length === 0);
   return [
     {
       path: formatKeyPath(path),
@@ -73,7 +83,9 @@ export function renderConfigReference(apps: { title: string; schema: z.ZodType }
       ]
         .filter(Boolean)
         .join('; ');
-      lines.push(`| \`${field.path}\` | ${field.type} | ${field.default ? `\`${field.default}\`` : ''} | ${notes} |`);
+      lines.push(
+        `| \`${field.path}\` | ${field.type} | ${field.default ? `\`${field.default}\`` : ''} | ${notes} |`,
+      );
     }
     lines.push('');
   }
