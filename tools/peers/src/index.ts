@@ -2,6 +2,7 @@ export {
   ALL_PEERS,
   type PeerName,
   parseEnvFile,
+  peersDir,
   restartPeer,
   startPeer,
   stopPeer,

@@ -1,12 +1,13 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
 export type PeerName = 'kafka' | 'redis' | 'gordo';
 export const ALL_PEERS: readonly PeerName[] = ['kafka', 'redis', 'gordo'];
 
-const peersDir = join(__dirname, '..');
+// Through the workspace link rather than __dirname, so harnesses that bundle this module find the scripts.
+export const peersDir = dirname(require.resolve('@latigo/peers/package.json'));
 const run = promisify(execFile);
 
 /** Parses the `<peer>.env` file a start script writes: `KEY='value'` lines, `#` comments. */

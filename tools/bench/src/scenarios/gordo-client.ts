@@ -9,7 +9,8 @@ import {
   type SeriesPoints,
 } from '@latigo/gordo-client';
 import { Agent } from 'undici';
-import { peersDir, runScript, startPeer, stopPeer } from '../lib/peers';
+import { peersDir, startPeer, stopPeer } from '@latigo/peers';
+import { runScript } from '../lib/run-script';
 import type { ClientRun, GordoClientResult } from '../lib/results';
 import { median } from '../lib/stats';
 
@@ -149,7 +150,7 @@ export async function gordoClientScenario(options: GordoClientScenarioOptions): 
   const python = (
     await runScript(join(__dirname, '..', 'scripts', 'gordo-client-python.sh'), [], {
       ...process.env,
-      LATIGO_PEERS_DIR: peersDir(),
+      LATIGO_PEERS_DIR: peersDir,
     })
   )
     .trim()

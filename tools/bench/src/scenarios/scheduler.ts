@@ -10,7 +10,7 @@ import {
   kafkaSettingsFromConfig,
   taskKeyOf,
 } from '@latigo/task-queue';
-import { startPeer, stopPeer } from '../lib/peers';
+import { startPeer, stopPeer } from '@latigo/peers';
 import type { SchedulerResult, SchedulerSlot } from '../lib/results';
 import { median } from '../lib/stats';
 import { WorkerProcess } from '../lib/worker-process';
