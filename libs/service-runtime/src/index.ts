@@ -8,3 +8,5 @@ export {
   type ServiceDefinition,
   type TelemetrySettings,
 } from './lib/run-service';
+export { createAppContext, type AppContextOptions, type AppHandle } from './lib/in-process/app-context';
+export { tapLogger, type LogRecord } from './lib/in-process/log-tap';

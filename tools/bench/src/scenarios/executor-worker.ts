@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startExecutor } from '@latigo/executor/composition';
 import { createTask, createTaskQueue, MemoryBroker, type Task } from '@latigo/task-queue';
-import { createBenchApp, loadExecutorConfig, type LogRecord } from '../lib/app-context';
+import { createAppContext, type LogRecord } from '@latigo/service-runtime';
+import { loadExecutorConfig } from '../lib/app-config';
 import type { Interval } from '../lib/stats';
 import { parentChannel, usage } from '../lib/worker-process';
 
@@ -120,7 +121,7 @@ export async function runExecutorWorker(): Promise<void> {
     subscribe('undici:request:error', close);
   }
 
-  const app = await createBenchApp(
+  const app = await createAppContext(
     'executor',
     config,
     join(params.logDir, `executor-c${params.concurrency}.jsonl`),
@@ -206,5 +207,6 @@ export async function runExecutorWorker(): Promise<void> {
   await parent.next('continue');
   await producer.close();
   await app.stop('benchmark done');
+  await app.closeLog();
   parent.send({ type: 'done' });
 }

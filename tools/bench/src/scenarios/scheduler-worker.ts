@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { startScheduler } from '@latigo/scheduler/composition';
-import { createBenchApp, loadSchedulerConfig, type LogRecord } from '../lib/app-context';
+import { createAppContext, type LogRecord } from '@latigo/service-runtime';
+import { loadSchedulerConfig } from '../lib/app-config';
 import { parentChannel, usage } from '../lib/worker-process';
 
 export interface SchedulerWorkerParams {
@@ -50,7 +51,7 @@ export async function runSchedulerWorker(): Promise<void> {
     slots.push({ ...record.meta, cpuMs: usage().cpuMs });
     slotSeen?.();
   };
-  const app = await createBenchApp('scheduler', config, join(params.logDir, 'scheduler.jsonl'), sink);
+  const app = await createAppContext('scheduler', config, join(params.logDir, 'scheduler.jsonl'), sink);
   await startScheduler(app.ctx);
   const before = usage();
   while (slots.length < params.slots) {
@@ -62,6 +63,7 @@ export async function runSchedulerWorker(): Promise<void> {
   }
   const after = usage();
   await app.stop('benchmark done');
+  await app.closeLog();
   parent.send({
     type: 'result',
     slots,

@@ -1,3 +1,4 @@
+import { type AppHandle, createAppContext, type LogRecord } from '@latigo/service-runtime';
 import { join } from 'node:path';
 import type { ExecutorConfig, SchedulerConfig } from '@latigo/config-loader';
 import { startExecutor } from '@latigo/executor/composition';
@@ -5,8 +6,6 @@ import type { ShutdownResult } from '@latigo/observability';
 import { startScheduler, type SchedulerOverrides } from '@latigo/scheduler/composition';
 import { MemoryBroker } from '@latigo/task-queue';
 import { MemoryTaskStatusStore, taskStatusLimits } from '@latigo/task-status';
-import { type AppHandle, createAppContext } from './app-context';
-import type { LogRecord } from './log-tap';
 
 type SlotStore = NonNullable<SchedulerOverrides['slotStore']>;
 

@@ -1,4 +1,4 @@
-import type { LogRecord } from './log-tap';
+import type { LogRecord } from '@latigo/service-runtime';
 import { RunEvents } from './run-events';
 
 const info = (message: string, meta: Record<string, unknown>): LogRecord => ({

@@ -1,4 +1,4 @@
-import type { LogRecord } from './log-tap';
+import type { LogRecord } from '@latigo/service-runtime';
 
 /** A slot the scheduler enqueued (its `slot enqueued` line). */
 export interface SlotEvent {

@@ -8,7 +8,7 @@ import {
   type ShutdownResult,
 } from '@latigo/observability';
 import { createWinstonLogger } from '@latigo/observability/winston';
-import type { ServiceConfigBase, ServiceContext } from '@latigo/service-runtime';
+import type { ServiceConfigBase, ServiceContext } from '../run-service';
 import { type LogRecord, tapLogger } from './log-tap';
 
 /** One app of the run with the context its composition root gets, as `runService` would build it. */
