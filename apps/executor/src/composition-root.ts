@@ -151,6 +151,8 @@ export async function startExecutor(
   const taskStatus = createTaskStatus(config, {
     logger,
     registry: ctx.metrics,
+    // One Redis connection per executor: the cache's (closed after the task status flushed).
+    ...(cache.redis ? { redisClient: cache.redis } : {}),
     ...(overrides.taskStatusStore ? { memoryStore: overrides.taskStatusStore } : {}),
   });
   shutdown.register('task status', () => taskStatus.close());

@@ -1,6 +1,7 @@
 import type { ExecutorConfig } from '@latigo/config-loader';
 import type { Logger } from '@latigo/observability';
 import { MemorySeriesIdCache, RedisSeriesIdCache, type SeriesIdCache } from '@latigo/time-series-client';
+import type { RedisScripting } from '@latigo/task-status';
 import { createClient } from 'redis';
 import { type DoneMarkers, NO_DONE_MARKERS } from '../done-markers/done-markers';
 import { MemoryDoneMarkers } from '../done-markers/memory-done-markers';
@@ -11,6 +12,8 @@ import { bestEffortDoneMarkers, bestEffortSeriesIdCache } from './best-effort';
 export interface ExecutorCache {
   readonly seriesIds: SeriesIdCache;
   readonly doneMarkers: DoneMarkers;
+  /** The Redis connection (`cache.type: redis`), for the task status to share. */
+  readonly redis?: RedisScripting;
   /** Undefined when healthy, else why not (for /readyz). */
   readiness(): string | undefined;
   close(): Promise<void>;
@@ -73,6 +76,7 @@ export function createExecutorCache(
             guard,
           )
         : NO_DONE_MARKERS,
+    redis,
     readiness: () => (redis.isReady ? undefined : `redis ${cache.host}:${cache.port} is not connected`),
     close: async () => {
       if (redis.isReady) await redis.close();
