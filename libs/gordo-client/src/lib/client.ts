@@ -8,7 +8,7 @@ import {
   UpstreamError,
 } from '@latigo/http-client';
 import { type Logger, noopLogger } from '@latigo/observability';
-import { type Dispatcher, FormData } from 'undici';
+import type { Dispatcher } from 'undici';
 import { batchRanges } from './batching';
 import { columnMismatch, type ExpectedColumns, someOf } from './columns';
 import { badResponse, type CallScope, GordoError, toGordoError } from './errors';
@@ -17,6 +17,7 @@ import { type InputFrame, InvalidInputError, type PreparedInput, prepareInput, s
 import { decodeJsonResponse, encodeJsonRequest, ResponseShapeError } from './json-transport';
 import { createLimiter, type Limiter } from './limiter';
 import { MetadataShapeError, type ModelMetadata, parseModelMetadata } from './metadata';
+import { multipartFiles } from './multipart';
 import { decodeParquetResponse, encodeParquetInput } from './parquet';
 import { parseTolerantJson } from './tolerant-json';
 
@@ -194,9 +195,10 @@ export class GordoClient {
     const batches = ranges.map((range, i) =>
       this.limit(async () => {
         signal.throwIfAborted();
+        const xBatch = sliceInput(x, range.start, range.end);
         return this.predictBatch(
           scope,
-          { x: sliceInput(x, range.start, range.end), y: sliceInput(y, range.start, range.end) },
+          { x: xBatch, y: y === x ? xBatch : sliceInput(y, range.start, range.end) },
           { batch: i, allColumns: request.allColumns === true, signal },
         );
       }).catch((error: unknown) => {
@@ -229,11 +231,13 @@ export class GordoClient {
         metadata.inputTags.map((t) => t.name),
         'X',
       );
-      const y = prepareInput(
-        request.y ?? request.X,
-        metadata.targetTags.map((t) => t.name),
-        'y',
-      );
+      const targetTags = metadata.targetTags.map((t) => t.name);
+      // Targets equal to the inputs (the usual anomaly model) share X's arrays and encoding.
+      const sameAsX =
+        (request.y === undefined || request.y === request.X) &&
+        targetTags.length === x.tags.length &&
+        targetTags.every((tag, i) => tag === x.tags[i]);
+      const y = sameAsX ? x : prepareInput(request.y ?? request.X, targetTags, 'y');
       if (x.index.length === 0) throw new InvalidInputError('X has no rows');
       if (y.index.length !== x.index.length || y.index.some((t, i) => t !== x.index[i]))
         throw new InvalidInputError('X and y have different timestamps');
@@ -304,11 +308,12 @@ export class GordoClient {
     if (this.format === 'json') {
       return { body: encodeJsonRequest(x, y), headers: { 'content-type': 'application/json' } };
     }
-    // Each part needs a filename, or Flask does not see it as a file ("Cannot predict without X").
-    const form = new FormData();
-    form.append('X', new Blob([encodeParquetInput(x)]), 'X');
-    form.append('y', new Blob([encodeParquetInput(y)]), 'y');
-    return { body: form };
+    const xFile = encodeParquetInput(x);
+    const { body, contentType } = multipartFiles([
+      { name: 'X', bytes: xFile },
+      { name: 'y', bytes: y === x ? xFile : encodeParquetInput(y) },
+    ]);
+    return { body, headers: { 'content-type': contentType } };
   }
 
   /**

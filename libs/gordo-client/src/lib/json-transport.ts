@@ -16,7 +16,8 @@ export class ResponseShapeError extends Error {
  */
 export function encodeJsonRequest(x: PreparedInput, y: PreparedInput): string {
   const keys = Array.from(x.index, (t) => JSON.stringify(formatPandasTimestamp(t)));
-  return `{"X": ${encodeColumns(x, keys)}, "y": ${encodeColumns(y, keys)}}`;
+  const xColumns = encodeColumns(x, keys);
+  return `{"X": ${xColumns}, "y": ${y === x ? xColumns : encodeColumns(y, keys)}}`;
 }
 
 function encodeColumns(input: PreparedInput, keys: readonly string[]): string {

@@ -36,6 +36,16 @@ describe('pandas timestamps', () => {
     expect(parsePandasTimestamp('2020-02-01 00:10:00.250000+00:00')).toBe(t + 250);
   });
 
+  it('reads the usual whole-second UTC form exactly as an ISO parser does, over years of seconds', () => {
+    for (let t = Date.UTC(1999, 11, 31, 23, 59, 59); t < Date.UTC(2031, 0, 1); t += 7_777_777_000) {
+      const iso = new Date(t).toISOString().slice(0, 19);
+      expect(parsePandasTimestamp(`${iso}+00:00`)).toBe(t);
+      expect(parsePandasTimestamp(`${iso.replace('T', ' ')}+00:00`)).toBe(t);
+    }
+    expect(parsePandasTimestamp('2020-02-01T00:10:0x+00:00')).toBeNaN();
+    expect(parsePandasTimestamp('2020-02-01T00:10:00+00:0a')).toBeNaN();
+  });
+
   it('gives NaN for what is not a timestamp (a positional row key)', () => {
     expect(parsePandasTimestamp('0')).toBeNaN();
     expect(parsePandasTimestamp('2020-02-01')).toBeNaN();

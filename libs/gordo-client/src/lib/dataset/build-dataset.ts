@@ -44,66 +44,97 @@ export function buildDataset(
   }
 
   const rows = completeRows(plan.tags, perTag);
-  if (rows.length === 0)
+  if (rows.times.length === 0)
     throw new DatasetError('DATASET_EMPTY', 'no complete row after resampling and joining the tags', {
       tags: plan.tags,
     });
 
-  const columnOf = (tag: string) => rows.map((r) => r.values.get(tag) as number);
-  let kept = rows;
+  let kept: Int32Array | undefined; // row numbers the filter kept; undefined = all
   if (plan.rowFilter) {
     const filter = plan.rowFilter;
-    const columns = new Map(filter.tags.map((t) => [t, columnOf(t)]));
-    kept = rows.filter((_, i) => filter.test((tag, row) => (columns.get(tag) as number[])[row] as number, i));
-    if (kept.length === 0) {
+    const valueOf = (tag: string, row: number) => (rows.columns.get(tag) as Float64Array)[row] as number;
+    const keep: number[] = [];
+    for (let i = 0; i < rows.times.length; i++) if (filter.test(valueOf, i)) keep.push(i);
+    if (keep.length === 0) {
       throw new DatasetError(
         'DATASET_EMPTY_AFTER_ROW_FILTER',
-        `the row filter kept none of ${rows.length} rows: ${filter.expressions.join(' & ')}`,
+        `the row filter kept none of ${rows.times.length} rows: ${filter.expressions.join(' & ')}`,
         { rowFilter: filter.expressions.join(' & ') },
       );
     }
+    if (keep.length < rows.times.length) kept = Int32Array.from(keep);
   }
+  const pick = (values: Float64Array): Float64Array => {
+    if (!kept) return values;
+    const out = new Float64Array(kept.length);
+    for (let i = 0; i < kept.length; i++) out[i] = values[kept[i] as number] as number;
+    return out;
+  };
   const modelTags = plan.tags.filter((t) => !plan.filterOnlyTags.includes(t));
   return {
-    index: Float64Array.from(kept, (r) => r.time),
-    columns: new Map(
-      modelTags.map((tag) => [tag, Float64Array.from(kept, (r) => r.values.get(tag) as number)]),
-    ),
+    index: pick(rows.times),
+    columns: new Map(modelTags.map((tag) => [tag, pick(rows.columns.get(tag) as Float64Array)])),
   };
 }
 
-interface Row {
-  time: number;
-  values: Map<string, number>;
+/** Complete rows, ascending by time: one array per tag, aligned with `times`. */
+interface Rows {
+  times: Float64Array;
+  columns: Map<string, Float64Array>;
 }
 
-/** Inner join on timestamps, keeping rows where every tag has a value (gordo: concat inner + dropna). */
+/**
+ * Inner join on timestamps, keeping rows where every tag has a value (gordo: concat inner +
+ * dropna); a timestamp given twice keeps its last value. Columnar, because a dataset holds
+ * rows × tags values and a Map per row made this the client's costliest step.
+ */
 function completeRows(
   tags: readonly string[],
   perTag: ReadonlyMap<string, { index: ArrayLike<number>; values: ArrayLike<number> }>,
-): Row[] {
-  const byTime = new Map<number, Map<string, number>>();
-  const [firstTag] = tags;
-  const first = perTag.get(firstTag as string);
-  if (!first) return [];
+): Rows {
+  const first = perTag.get(tags[0] as string);
+  if (!first) return { times: new Float64Array(0), columns: new Map() };
+  // Candidate rows: the first tag's timestamps with a value.
+  const rowOf = new Map<number, number>();
+  const candidates: number[] = [];
   for (let i = 0; i < first.index.length; i++) {
-    const v = first.values[i] as number;
-    if (!Number.isNaN(v)) byTime.set(first.index[i] as number, new Map([[firstTag as string, v]]));
+    const t = first.index[i] as number;
+    if (Number.isNaN(first.values[i] as number) || rowOf.has(t)) continue;
+    rowOf.set(t, candidates.length);
+    candidates.push(t);
   }
-  for (const tag of tags.slice(1)) {
+  const n = candidates.length;
+  const values = tags.map(() => new Float64Array(n));
+  // seenBy[row] = the last tag (by position) that gave the row a value; a row missing one tag is dead.
+  const seenBy = new Int32Array(n).fill(-1);
+  tags.forEach((tag, k) => {
     const s = perTag.get(tag) as { index: ArrayLike<number>; values: ArrayLike<number> };
-    const seen = new Set<number>();
+    const column = values[k] as Float64Array;
     for (let i = 0; i < s.index.length; i++) {
-      const t = s.index[i] as number;
       const v = s.values[i] as number;
-      const row = byTime.get(t);
-      if (!row || Number.isNaN(v)) continue;
-      row.set(tag, v);
-      seen.add(t);
+      if (Number.isNaN(v)) continue;
+      const row = rowOf.get(s.index[i] as number);
+      if (row === undefined || (seenBy[row] as number) < k - 1) continue;
+      column[row] = v;
+      seenBy[row] = k;
     }
-    for (const t of [...byTime.keys()]) if (!seen.has(t)) byTime.delete(t);
-  }
-  return [...byTime.entries()].sort((a, b) => a[0] - b[0]).map(([time, values]) => ({ time, values }));
+  });
+  const last = tags.length - 1;
+  const alive: number[] = [];
+  for (let row = 0; row < n; row++) if (seenBy[row] === last) alive.push(row);
+  let sorted = true;
+  for (let i = 1; i < alive.length && sorted; i++)
+    sorted = (candidates[alive[i] as number] as number) > (candidates[alive[i - 1] as number] as number);
+  if (!sorted) alive.sort((a, b) => (candidates[a] as number) - (candidates[b] as number));
+  const gather = (from: ArrayLike<number>) => {
+    const out = new Float64Array(alive.length);
+    for (let i = 0; i < alive.length; i++) out[i] = from[alive[i] as number] as number;
+    return out;
+  };
+  return {
+    times: gather(candidates),
+    columns: new Map(tags.map((tag, k) => [tag, gather(values[k] as Float64Array)])),
+  };
 }
 
 /** Without resampling: the raw points in the window, or undefined when there are none. */

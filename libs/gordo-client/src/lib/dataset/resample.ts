@@ -64,17 +64,39 @@ export function resampleSeries(
 
 /** The points in the window, in time order (the API answers sorted; anything else is sorted here). */
 function inWindow(points: SeriesPoints, window: DataWindow): { times: Float64Array; values: Float64Array } {
+  const { times, values } = points;
+  let from = -1;
+  let to = -1;
+  let sorted = true;
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i] as number;
+    if (i > 0 && t < (times[i - 1] as number)) sorted = false;
+    if (t >= window.start && t <= window.end) {
+      if (from < 0) from = i;
+      else if (to !== i) sorted = false; // a gap of outside points between inside ones: take the slow path
+      to = i + 1;
+    }
+  }
+  if (from < 0) return { times: new Float64Array(0), values: new Float64Array(0) };
+  // Sorted input (the usual case): one contiguous run, copied without an index list.
+  if (sorted) return { times: copy(times, from, to), values: copy(values, from, to) };
   const order: number[] = [];
-  for (let i = 0; i < points.times.length; i++) {
-    const t = points.times[i] as number;
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i] as number;
     if (t >= window.start && t <= window.end) order.push(i);
   }
-  let sorted = true;
-  for (let k = 1; k < order.length && sorted; k++)
-    sorted = (points.times[order[k] as number] as number) >= (points.times[order[k - 1] as number] as number);
-  if (!sorted) order.sort((a, b) => (points.times[a] as number) - (points.times[b] as number));
-  return {
-    times: Float64Array.from(order, (i) => points.times[i] as number),
-    values: Float64Array.from(order, (i) => points.values[i] as number),
-  };
+  order.sort((a, b) => (times[a] as number) - (times[b] as number) || a - b);
+  const outTimes = new Float64Array(order.length);
+  const outValues = new Float64Array(order.length);
+  order.forEach((i, k) => {
+    outTimes[k] = times[i] as number;
+    outValues[k] = values[i] as number;
+  });
+  return { times: outTimes, values: outValues };
+}
+
+function copy(from: ArrayLike<number>, start: number, end: number): Float64Array {
+  const out = new Float64Array(end - start);
+  for (let i = start; i < end; i++) out[i - start] = from[i] as number;
+  return out;
 }
