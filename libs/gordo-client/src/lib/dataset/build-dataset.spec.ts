@@ -148,4 +148,19 @@ describe('buildDataset', () => {
     expect([...data.index].map(hhmm)).toEqual(['00:02', '00:03']);
     expect(data.columns.get('b')).toEqual(Float64Array.from([20, 30]));
   });
+
+  it('joins unsorted raw series into ascending rows; a repeated timestamp keeps its last value, a NaN none', () => {
+    const plan = planDataset(model({ resolution: null }));
+    const data = buildDataset(
+      plan,
+      window,
+      new Map([
+        ['a', series(['00:03', 3], ['00:01', 1], ['00:02', 2], ['00:03', 33], ['00:05', NaN])],
+        ['b', series(['00:03', 30], ['00:02', 20], ['00:02', NaN], ['00:01', 10], ['00:05', 50])],
+      ]),
+    );
+    expect([...data.index].map(hhmm)).toEqual(['00:01', '00:02', '00:03']);
+    expect(data.columns.get('a')).toEqual(Float64Array.from([1, 2, 33]));
+    expect(data.columns.get('b')).toEqual(Float64Array.from([10, 20, 30]));
+  });
 });
