@@ -1,9 +1,5 @@
-import {
-  ClientSecretCredential,
-  ManagedIdentityCredential,
-  type TokenCredential,
-  WorkloadIdentityCredential,
-} from '@azure/identity';
+import type * as AzureIdentity from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
 import { AuthError } from './errors';
 import { CredentialTokenProvider, type TokenProvider } from './token-provider';
 
@@ -76,6 +72,7 @@ function credentialFor(
       : {}),
     ...(options.tlsCa ? { tlsOptions: { ca: options.tlsCa } } : {}),
   };
+  const { ClientSecretCredential, ManagedIdentityCredential, WorkloadIdentityCredential } = azureIdentity();
   switch (method) {
     case 'client_secret':
       return new ClientSecretCredential(
@@ -96,4 +93,9 @@ function credentialFor(
         ? new ManagedIdentityCredential({ ...common, clientId: settings.client_id })
         : new ManagedIdentityCredential(common);
   }
+}
+
+/** @azure/identity, loaded when a credential is made: without auth a process does not pay its ~10 MB RSS. */
+function azureIdentity(): typeof AzureIdentity {
+  return require('@azure/identity') as typeof AzureIdentity;
 }

@@ -1,5 +1,6 @@
 import type { Logger } from '@latigo/observability';
-import { Kafka, logLevel, type ISocketFactory } from 'kafkajs';
+import type { ISocketFactory, Kafka } from 'kafkajs';
+import { kafkajs } from './kafkajs';
 import { kafkaLogCreator } from './kafka-log';
 import type { KafkaSettings } from './kafka-settings';
 
@@ -9,7 +10,8 @@ export function createKafkaClient(
   logger: Logger,
   socketFactory?: ISocketFactory,
 ): Kafka {
-  return new Kafka({
+  const { Kafka: KafkaClient, logLevel } = kafkajs();
+  return new KafkaClient({
     ...(socketFactory ? { socketFactory } : {}),
     clientId: settings.clientId,
     brokers: [...settings.brokers],

@@ -1,5 +1,6 @@
 import type { Logger } from '@latigo/observability';
-import { logLevel, type logCreator } from 'kafkajs';
+import type { logCreator } from 'kafkajs';
+import { kafkajs } from './kafkajs';
 import { scrub } from './kafka-errors';
 
 /**
@@ -7,6 +8,7 @@ import { scrub } from './kafka-errors';
  * (every join and leave), so it goes to debug.
  */
 export function kafkaLogCreator(logger: Logger, secrets: readonly string[]): logCreator {
+  const { logLevel } = kafkajs();
   return () =>
     ({ level, log }) => {
       const { message, ...extra } = log;

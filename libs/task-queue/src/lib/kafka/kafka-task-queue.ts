@@ -1,5 +1,6 @@
 import { noopLogger, type Logger } from '@latigo/observability';
-import { Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
+import type { Admin, Kafka, Producer } from 'kafkajs';
+import { kafkajs } from './kafkajs';
 import { Registry } from 'prom-client';
 import { readDeadLetter, type DeadLetterMessage } from '../dead-letter';
 import { SnapshotDeadLetterStore } from '../dead-letter-store';
@@ -151,7 +152,7 @@ class KafkaTaskQueue implements TaskQueue {
     this.producerReady ??= (async () => {
       const producer = this.kafka.producer({
         allowAutoTopicCreation: this.settings.allowAutoTopicCreation,
-        createPartitioner: Partitioners.DefaultPartitioner, // murmur2, as the Java client: one key, one partition
+        createPartitioner: kafkajs().Partitioners.DefaultPartitioner, // murmur2, as the Java client: one key, one partition
         metadataMaxAge: this.settings.metadataMaxAgeMs,
         retry: { ...this.settings.retry },
       });
