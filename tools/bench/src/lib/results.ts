@@ -96,6 +96,8 @@ export interface LeakCheck {
 export interface ExecutorResult {
   tagsPerModel: number;
   latencyMs: number;
+  /** The Node flags the executor processes ran with (the image's, unless overridden). */
+  nodeFlags?: string[];
   settings: ExecutorSetting[];
   leak?: LeakCheck;
 }

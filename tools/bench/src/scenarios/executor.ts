@@ -5,6 +5,7 @@ import { dependentRoundTrips, efficiency, median, percentile, slope } from '../l
 import { usage, WorkerProcess } from '../lib/worker-process';
 import type { ExecutorWorkerParams, PhaseReport } from './executor-worker';
 import { startExecutorWorld } from './executor-world';
+import { executorImageNodeFlags } from '../lib/image-flags';
 
 export interface ExecutorRunPlan {
   concurrency: number;
@@ -34,6 +35,12 @@ interface RunOutcome {
   emulatorEventLoopP99Ms: number;
 }
 
+/** The image's Node flags (what ships), unless LATIGO_BENCH_EXECUTOR_FLAGS sets others ("" for none). */
+export function executorNodeFlags(): string[] {
+  const override = process.env['LATIGO_BENCH_EXECUTOR_FLAGS'];
+  return override === undefined ? executorImageNodeFlags() : override.split(' ').filter(Boolean);
+}
+
 /** One executor process over a fresh world: the cold phase, then the warm one, with the emulators' counts around each. */
 async function runOnce(
   plan: ExecutorRunPlan,
@@ -46,7 +53,7 @@ async function runOnce(
     latencyMs: options.latencyMs,
   });
   const worker = new WorkerProcess(`executor-c${plan.concurrency}`, {
-    nodeFlags: (process.env['LATIGO_BENCH_EXECUTOR_FLAGS'] ?? '').split(' ').filter(Boolean),
+    nodeFlags: executorNodeFlags(),
     ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
   });
   try {
@@ -169,7 +176,12 @@ export async function executorScenario(options: ExecutorScenarioOptions): Promis
         (run.warm.errors.length ? `; errors: ${run.warm.errors.slice(0, 3).join('; ')}` : ''),
     );
   }
-  const result: ExecutorResult = { tagsPerModel: options.tags, latencyMs: options.latencyMs, settings };
+  const result: ExecutorResult = {
+    tagsPerModel: options.tags,
+    latencyMs: options.latencyMs,
+    nodeFlags: executorNodeFlags(),
+    settings,
+  };
   if (options.leak) {
     const plan = options.leak;
     options.log(`executor: leak check, concurrency ${plan.concurrency}, ${plan.models * plan.slots} tasks`);
