@@ -5,6 +5,10 @@ import { executableBundle } from '../../tsup.app.config';
 // another major version than the one nested under the package that imports them (yaml 2 under
 // libs/config-loader, pure-rand 8 under tools/emulators): those are bundled from where they sit.
 export default {
-  ...executableBundle({ cli: 'src/cli.ts', worker: 'src/worker.ts' }),
+  ...executableBundle({
+    cli: 'src/cli.ts',
+    'executor-worker': 'src/executor-worker.ts',
+    'scheduler-worker': 'src/scheduler-worker.ts',
+  }),
   external: [/^(?!@latigo\/|yaml(\/|$)|pure-rand(\/|$))[^./]/],
 };

@@ -15,9 +15,11 @@ export class WorkerError extends Error {
   }
 }
 
-/** The workers' own bundle, beside the CLI's (`dist/worker.js`). */
-export function workerBundle(): string {
-  return join(__dirname, 'worker.js');
+export type WorkerApp = 'executor' | 'scheduler';
+
+/** An app's worker bundle, beside the CLI's (`dist/executor-worker.js`, `dist/scheduler-worker.js`). */
+export function workerBundle(app: WorkerApp): string {
+  return join(__dirname, `${app}-worker.js`);
 }
 
 /**
@@ -31,6 +33,7 @@ export class WorkerProcess {
   private exited: string | undefined;
 
   constructor(
+    app: WorkerApp,
     kind: string,
     options: { cpuProfileDir?: string; bundle?: string; nodeFlags?: readonly string[] } = {},
   ) {
@@ -41,7 +44,7 @@ export class WorkerProcess {
         `--cpu-prof-dir=${options.cpuProfileDir}`,
         `--cpu-prof-name=${kind}-${Date.now()}.cpuprofile`,
       );
-    this.child = fork(options.bundle ?? workerBundle(), [kind], {
+    this.child = fork(options.bundle ?? workerBundle(app), [kind], {
       execArgv,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

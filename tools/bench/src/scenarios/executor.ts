@@ -52,7 +52,7 @@ async function runOnce(
     tags: options.tags,
     latencyMs: options.latencyMs,
   });
-  const worker = new WorkerProcess(`executor-c${plan.concurrency}`, {
+  const worker = new WorkerProcess('executor', `executor-c${plan.concurrency}`, {
     nodeFlags: executorNodeFlags(),
     ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
   });

@@ -61,6 +61,7 @@ export async function schedulerScenario(options: SchedulerScenarioOptions): Prom
   const topic = `latigo-bench-${Date.now()}`;
   const worker = new WorkerProcess(
     'scheduler',
+    'scheduler',
     options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {},
   );
   try {

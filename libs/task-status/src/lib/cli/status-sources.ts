@@ -1,5 +1,5 @@
 import { cacheSectionSchema, duration, loadConfig, taskStatusSectionSchema } from '@latigo/config-loader';
-import { createClient } from 'redis';
+import type * as Redis from 'redis';
 import { z } from 'zod';
 import { taskStatusLimits } from '../create-task-status';
 import { TaskStatusError } from '../errors';
@@ -37,6 +37,8 @@ export async function redisSource(file: string, env: NodeJS.ProcessEnv): Promise
       `${file}: task status is kept in the memory of the scheduler's process; use --url <scheduler> instead`,
     );
   }
+  // Loaded here, not on import: apps that import this lib's index need not load node-redis.
+  const { createClient } = require('redis') as typeof Redis;
   const client = createClient({
     socket: {
       host: cache.host ?? '',
