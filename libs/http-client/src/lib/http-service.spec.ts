@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
-import { HttpService, type RequestAuthenticator } from './http-service';
+import { type HttpCall, HttpService, type RequestAuthenticator } from './http-service';
 import { noopLogger } from '@latigo/observability';
 import { UpstreamError } from './errors';
 
@@ -176,5 +176,104 @@ describe('HttpService', () => {
       message:
         'demo: GET /api/v1/x answered 200 with text/html instead of JSON (a sign-in page from a proxy?): <html><title>Sign in</title></html>',
     });
+  });
+
+  it('sends every call to what url() resolves, the query serialized alike, also when a path comes again', async () => {
+    const s = await scriptedServer([status(200, '{}')]);
+    server = s.server;
+    const svc = service(s.url);
+    const calls: Array<Pick<HttpCall, 'path' | 'query'>> = [
+      { path: '/items', query: { status: [192, 64], limit: 10, skip: undefined } },
+      { path: '/items', query: { continuationToken: undefined } },
+      { path: '/items', query: { name: 'a b&c=d/é+', flag: false, empty: '', none: [] } },
+      { path: '' },
+      { path: 'relative/x%2Fy' },
+      { path: '/a b/../c' },
+      { path: '/q?x=1 2', query: { y: '3' } },
+      { path: '/q?x=1 2' },
+      { path: '/q?', query: { continuationToken: undefined } },
+    ];
+    for (const call of [...calls, ...calls]) await svc.call({ method: 'GET', ...call });
+    expect(s.requests.map((r) => r.url)).toEqual(
+      [...calls, ...calls].map(({ path, query }) => {
+        const url = svc.url(path, query);
+        return url.pathname + url.search;
+      }),
+    );
+    expect(s.requests[0]?.url).toBe('/api/v1/items?status=192&status=64&limit=10');
+    expect(s.requests[6]?.url).toBe('/api/v1/q?x=1+2&y=3');
+  });
+
+  it("stops at the caller's abort, with its reason, and does not retry", async () => {
+    const s = await scriptedServer([() => undefined]);
+    server = s.server;
+    const reason = new Error('task deadline');
+    const error = await service(s.url)
+      .call({ method: 'GET', path: '/slow', signal: AbortSignal.timeout(30) })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'UPSTREAM_CONNECTION', context: { attempts: 1 } });
+    const aborted = new AbortController();
+    aborted.abort(reason);
+    await expect(
+      service(s.url).call({ method: 'GET', path: '/x', signal: aborted.signal }),
+    ).rejects.toMatchObject({ code: 'UPSTREAM_CONNECTION', cause: reason });
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it('rejects a 200 with malformed JSON, naming the call and showing the body', async () => {
+    const s = await scriptedServer([status(200, '{"items": [1, 2')]);
+    server = s.server;
+    await expect(service(s.url).json({ method: 'GET', path: '/x', query: { a: 1 } })).rejects.toMatchObject({
+      code: 'UPSTREAM_BAD_RESPONSE',
+      message: 'demo: GET /api/v1/x answered 200 with malformed JSON: {"items": [1, 2',
+      context: { path: '/api/v1/x', status: 200, bodyExcerpt: '{"items": [1, 2' },
+    });
+  });
+
+  it('times out, or stops at the abort, while the body is still coming', async () => {
+    const s = await scriptedServer([
+      (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        res.write('{"items": [');
+      },
+    ]);
+    server = s.server;
+    await expect(
+      service(s.url, { timeoutMs: 50, retry: { maxAttempts: 1 } }).json({ method: 'GET', path: '/slow' }),
+    ).rejects.toMatchObject({
+      code: 'UPSTREAM_TIMEOUT',
+      message: 'demo: GET /api/v1/slow timed out after 50 ms',
+      cause: { name: 'TimeoutError' },
+    });
+    const reason = new Error('task deadline');
+    const aborted = new AbortController();
+    setTimeout(() => aborted.abort(reason), 50);
+    await expect(
+      service(s.url).json({ method: 'GET', path: '/slow', signal: aborted.signal }),
+    ).rejects.toMatchObject({
+      code: 'UPSTREAM_CONNECTION',
+      message: 'demo: GET /api/v1/slow failed: task deadline',
+      cause: reason,
+    });
+  });
+
+  it('answers with the whole body of a response in many chunks, and its headers as undici parses them', async () => {
+    const part = 'x'.repeat(64 * 1024);
+    const s = await scriptedServer([
+      (_req, res) => {
+        res.writeHead(200, [
+          ['Content-Type', 'Application/JSON; charset=utf-8'],
+          ['Set-Cookie', 'a=1'],
+          ['Set-Cookie', 'b=2'],
+        ]);
+        res.write(`{"part": "${part}`);
+        setTimeout(() => res.end(`${part}", "é": 1}`), 20);
+      },
+    ]);
+    server = s.server;
+    const response = await service(s.url).call({ method: 'GET', path: '/big' });
+    expect(response.mediaType).toBe('application/json');
+    expect(response.headers['set-cookie']).toEqual(['a=1', 'b=2']);
+    expect(JSON.parse(response.body.toString('utf8'))).toEqual({ part: part + part, é: 1 });
   });
 });

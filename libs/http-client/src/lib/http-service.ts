@@ -1,8 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Logger, noopLogger } from '@latigo/observability';
-import { type Dispatcher, type FormData, getGlobalDispatcher, request } from 'undici';
+import { type Dispatcher, getGlobalDispatcher } from 'undici';
 import { bodyExcerpt, UpstreamError, type UpstreamErrorCode } from './errors';
 import { RetryPolicy, type RetryPolicyOptions } from './retry-policy';
+
+const ACCEPT_JSON: Readonly<Record<string, string>> = Object.freeze({ accept: 'application/json' });
+
+/** Distinct call paths remembered by a service (ids in paths make them unbounded). */
+const MAX_RESOLVED_PATHS = 256;
 
 /** Adds credentials to requests; `refresh` gets new ones after a 401 (see @latigo/auth). */
 export interface RequestAuthenticator {
@@ -34,7 +39,7 @@ export interface HttpCall {
   path: string;
   query?: Record<string, string | number | boolean | readonly (string | number)[] | undefined>;
   headers?: Record<string, string>;
-  body?: string | Buffer | FormData;
+  body?: string | Buffer;
   /**
    * Whether repeating the call is harmless. GET, PUT and DELETE are; a POST only when the API
    * makes it so (Gordo predictions; Timeseries writes, which upsert by timestamp).
@@ -64,6 +69,8 @@ export class HttpService {
   private readonly exactBase: URL;
   private readonly retry: RetryPolicy;
   private readonly logger: Logger;
+  /** Call path → resolved path and search: the same few paths come back on every call. */
+  private readonly resolved = new Map<string, { origin: string; pathname: string; search: string }>();
 
   constructor(private readonly options: HttpServiceOptions) {
     this.service = options.service;
@@ -84,9 +91,39 @@ export class HttpService {
     return url;
   }
 
+  /**
+   * What `url(path, query)` gives, as the dispatcher takes it: the path (pathname + search). The
+   * resolution of the call path by URL rules is remembered per path, and the query serialized as
+   * `URLSearchParams` does, so that a call builds no URL object.
+   */
+  private target(path: string, query: HttpCall['query']): { origin: string; pathname: string; path: string } {
+    let resolved = this.resolved.get(path);
+    if (!resolved) {
+      const url = this.url(path);
+      resolved = { origin: url.origin, pathname: url.pathname, search: url.search };
+      // Paths with ids vary without bound: keep the memo small.
+      if (this.resolved.size >= MAX_RESOLVED_PATHS) this.resolved.clear();
+      this.resolved.set(path, resolved);
+    }
+    let params: URLSearchParams | undefined;
+    if (query) {
+      for (const key of Object.keys(query)) {
+        const value = query[key];
+        if (value === undefined) continue;
+        params ??= new URLSearchParams(resolved.search);
+        if (Array.isArray(value)) for (const item of value) params.append(key, String(item));
+        else params.append(key, String(value));
+      }
+    }
+    // As URL does: the search re-serialized once a parameter is appended, '' when nothing is left.
+    const search = params ? params.toString() : undefined;
+    const fullSearch = search === undefined ? resolved.search : search ? `?${search}` : '';
+    return { origin: resolved.origin, pathname: resolved.pathname, path: resolved.pathname + fullSearch };
+  }
+
   /** Makes the call; resolves with any 2xx, rejects with `UpstreamError` otherwise. */
   async call(call: HttpCall): Promise<HttpResponse> {
-    const url = this.url(call.path, call.query);
+    const url = this.target(call.path, call.query);
     const idempotent = call.idempotent ?? call.method !== 'POST';
     const maxAttempts = idempotent ? this.retry.maxAttempts : 1;
     let refreshedAuth = false;
@@ -129,7 +166,10 @@ export class HttpService {
 
   /** `call` and parse a JSON body; a 2xx without JSON is an `UPSTREAM_BAD_RESPONSE`. */
   async json<T>(call: HttpCall, parse: (text: string) => unknown = JSON.parse): Promise<T> {
-    const response = await this.call({ ...call, headers: { accept: 'application/json', ...call.headers } });
+    const response = await this.call({
+      ...call,
+      headers: call.headers ? { ...ACCEPT_JSON, ...call.headers } : ACCEPT_JSON,
+    });
     return this.parseJson<T>(call, response, parse);
   }
 
@@ -139,16 +179,18 @@ export class HttpService {
     response: HttpResponse,
     parse: (text: string) => unknown = JSON.parse,
   ): T {
-    const context = {
+    // Built only for an error: the excerpt and the path cost more than parsing a small body.
+    const errorContext = () => ({
       service: this.service,
       method: call.method,
-      path: this.url(call.path).pathname,
+      path: this.target(call.path, undefined).pathname,
       status: response.status,
       bodyExcerpt: bodyExcerpt(response.body),
       attempts: 1,
       retryable: false,
-    };
+    });
     if (!response.mediaType.endsWith('json')) {
+      const context = errorContext();
       throw new UpstreamError(
         'UPSTREAM_BAD_RESPONSE',
         `${this.service}: ${call.method} ${context.path} answered ${response.status} with ${response.mediaType || 'no content type'} instead of JSON (a sign-in page from a proxy?): ${context.bodyExcerpt}`,
@@ -158,6 +200,7 @@ export class HttpService {
     try {
       return parse(response.body.toString('utf8')) as T;
     } catch (cause) {
+      const context = errorContext();
       throw new UpstreamError(
         'UPSTREAM_BAD_RESPONSE',
         `${this.service}: ${call.method} ${context.path} answered ${response.status} with malformed JSON: ${context.bodyExcerpt}`,
@@ -169,34 +212,54 @@ export class HttpService {
 
   private async attempt(
     call: HttpCall,
-    url: URL,
+    url: { origin: string; path: string },
   ): Promise<{ response: HttpResponse } | { error: unknown; timedOut: boolean }> {
-    const timeout = AbortSignal.timeout(call.timeoutMs ?? this.options.timeoutMs ?? 30_000);
-    const signal = call.signal ? AbortSignal.any([timeout, call.signal]) : timeout;
-    // Credential failures are not upstream failures: they propagate as the authenticator's errors.
-    const auth = (await this.options.authenticator?.headers()) ?? {};
+    // A timer cleared when the exchange ends, rather than AbortSignal.timeout (+ AbortSignal.any):
+    // those timers stay pending for the whole timeout after every request. Same abort reason.
+    const exchange = new Exchange();
+    let timedOut = false;
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        exchange.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+      },
+      call.timeoutMs ?? this.options.timeoutMs ?? 30_000,
+    );
+    timer.unref();
+    const outer = call.signal;
+    const forwardAbort = () => exchange.abort(outer?.reason);
+    if (outer) {
+      if (outer.aborted) forwardAbort();
+      else outer.addEventListener('abort', forwardAbort, { once: true });
+    }
     try {
-      const res = await request(url, {
-        method: call.method,
-        headers: { ...this.options.headers, ...call.headers, ...auth },
-        body: call.body ?? null,
-        signal,
-        dispatcher: this.options.dispatcher ?? getGlobalDispatcher(),
-      });
-      const body = Buffer.from(await res.body.arrayBuffer());
-      const contentType = res.headers['content-type'];
-      const mediaType =
-        (Array.isArray(contentType) ? contentType[0] : contentType)?.split(';')[0]?.trim().toLowerCase() ??
-        '';
-      return { response: { status: res.statusCode, headers: res.headers, body, mediaType } };
-    } catch (error) {
-      return { error, timedOut: timeout.aborted };
+      // Credential failures are not upstream failures: they propagate as the authenticator's errors.
+      const auth = await this.options.authenticator?.headers();
+      try {
+        const res = await exchange.run(this.options.dispatcher ?? getGlobalDispatcher(), {
+          origin: url.origin,
+          path: url.path,
+          method: call.method,
+          headers: { ...this.options.headers, ...call.headers, ...auth },
+          body: call.body ?? null,
+        });
+        const contentType = res.headers['content-type'];
+        const mediaType =
+          (Array.isArray(contentType) ? contentType[0] : contentType)?.split(';')[0]?.trim().toLowerCase() ??
+          '';
+        return { response: { status: res.status, headers: res.headers, body: res.body, mediaType } };
+      } catch (error) {
+        return { error, timedOut };
+      }
+    } finally {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', forwardAbort);
     }
   }
 
   private toError(
     call: HttpCall,
-    url: URL,
+    url: { pathname: string },
     outcome: { response: HttpResponse } | { error: unknown; timedOut: boolean },
     attempts: number,
     retryable: boolean,
@@ -229,5 +292,91 @@ export class HttpService {
       { service: this.service, method: call.method, path: url.pathname, attempts, retryable },
       { cause: outcome.error },
     );
+  }
+}
+
+type Collected = Pick<HttpResponse, 'status' | 'headers' | 'body'>;
+
+/**
+ * One request through `dispatch`, giving what undici's `request(…)` and then
+ * `body.arrayBuffer()` give (status, headers as undici parses them, the body's bytes; the error
+ * or abort reason when it fails), without the body stream, its events and ticks, nor an abort
+ * signal: a response is wanted whole, so its chunks are only collected. An abort before the
+ * request is written takes effect at its start, as with `request`.
+ */
+class Exchange implements Dispatcher.DispatchHandler {
+  private controller: Dispatcher.DispatchController | undefined;
+  private aborted = false;
+  private reason: unknown;
+  private settled = false;
+  private status = 0;
+  private headers: HttpResponse['headers'] = {};
+  private readonly chunks: Buffer[] = [];
+  private length = 0;
+  private resolve: (collected: Collected) => void = () => undefined;
+  private reject: (error: unknown) => void = () => undefined;
+
+  run(dispatcher: Dispatcher, options: Dispatcher.DispatchOptions): Promise<Collected> {
+    return new Promise<Collected>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+      try {
+        dispatcher.dispatch(options, this);
+      } catch (error) {
+        this.fail(error);
+      }
+    });
+  }
+
+  /** Like aborting a request's signal: the first reason wins, and a finished exchange stays finished. */
+  abort(reason: unknown): void {
+    if (this.aborted || this.settled) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.controller?.abort(reason as Error);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    if (this.aborted) {
+      controller.abort(this.reason as Error);
+      return;
+    }
+    this.controller = controller;
+  }
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: HttpResponse['headers'],
+  ): void {
+    // 1xx are informational: the final response follows.
+    if (statusCode < 200) return;
+    this.status = statusCode;
+    this.headers = headers;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.length += chunk.length;
+  }
+
+  onResponseEnd(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.resolve({
+      status: this.status,
+      headers: this.headers,
+      body: Buffer.concat(this.chunks, this.length),
+    });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.fail(error);
+  }
+
+  private fail(error: unknown): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.reject(error);
   }
 }
