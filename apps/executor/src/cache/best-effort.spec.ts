@@ -37,5 +37,25 @@ describe('best-effort cache', () => {
     });
     await cache.set({ name: 'tag-1', facility: '1903' }, 'id-1');
     expect(await cache.get({ name: 'tag-1', facility: '1903' })).toBe('id-1');
+    expect(
+      await cache.getMany?.([
+        { name: 'tag-1', facility: '1903' },
+        { name: 'tag-2', facility: '1903' },
+      ]),
+    ).toEqual(['id-1', undefined]);
+  });
+
+  it('answers misses for many keys when Redis fails, with or without getMany, and logs once', async () => {
+    const logger = new MemoryLogger();
+    const keys = [{ name: 'tag-1', facility: '1903' }, { name: 'tag-2' }];
+    for (const failing of [broken, { ...broken, getMany: () => Promise.reject(new Error('ECONNREFUSED')) }])
+      expect(await bestEffortSeriesIdCache(failing, { logger, timeoutMs: 1000 }).getMany?.(keys)).toEqual([
+        undefined,
+        undefined,
+      ]);
+    expect(logger.lines.map((l) => [l.level, l.operation])).toEqual([
+      ['warn', 'series-id get'],
+      ['warn', 'series-id get'],
+    ]);
   });
 });

@@ -39,6 +39,13 @@ export function bestEffortSeriesIdCache(
 ): SeriesIdCache {
   return {
     get: (key: SeriesKey) => bestEffort('series-id get', () => cache.get(key), undefined, options),
+    getMany: (keys: readonly SeriesKey[]) =>
+      bestEffort(
+        'series-id get',
+        () => (cache.getMany ? cache.getMany(keys) : Promise.all(keys.map((key) => cache.get(key)))),
+        keys.map(() => undefined),
+        options,
+      ),
     set: (key: SeriesKey, id: string) =>
       bestEffort('series-id set', () => cache.set(key, id), undefined, options),
   };

@@ -36,9 +36,15 @@ export class TimeSeriesSensorData implements SensorData {
   async resolveTags(tags: readonly string[]): Promise<ResolvedTags | undefined> {
     const facility = await this.facilityOf(tags[0] as string);
     if (facility === undefined) return undefined;
-    const found = await mapLimit(tags, this.concurrency, (name) =>
-      this.client.findSeriesId({ name, facility }),
+    // One cache lookup for the task's tags; only the misses are looked up one by one.
+    const found = await this.client.cachedSeriesIds(tags.map((name) => ({ name, facility })));
+    const misses = tags.flatMap((_, i) => (found[i] ? [] : [i]));
+    const looked = await mapLimit(misses, this.concurrency, (i) =>
+      this.client.findSeriesId({ name: tags[i] as string, facility }),
     );
+    misses.forEach((i, k) => {
+      found[i] = looked[k];
+    });
     const ids = new Map<string, string>();
     const missing: string[] = [];
     tags.forEach((tag, i) => {

@@ -14,6 +14,13 @@ describe('RedisSeriesIdCache (real Redis)', () => {
     const reader = new RedisSeriesIdCache(redis, { keyPrefix: prefix });
     expect(await reader.get({ name: '1903.R-29TE3001.MA_Y', facility: '1903' })).toBe('series-1');
     expect(await reader.get({ name: '1903.R-29TE3001.MA_Y' })).toBeUndefined();
+    expect(
+      await reader.getMany([
+        { name: '1903.R-29TE3001.MA_Y' },
+        { name: '1903.R-29TE3001.MA_Y', facility: '1903' },
+        { name: 'unknown', facility: '1903' },
+      ]),
+    ).toEqual([undefined, 'series-1', undefined]);
     const ttl = await redis.ttl(`${prefix}1903::1903.R-29TE3001.MA_Y`);
     expect(ttl).toBeGreaterThan(100);
     expect(ttl).toBeLessThanOrEqual(120);

@@ -31,6 +31,11 @@ export class RedisSeriesIdCache implements SeriesIdCache {
     return typeof value === 'string' ? value : undefined;
   }
 
+  /** The GETs sent together (node-redis pipelines commands of the same tick). */
+  getMany(keys: readonly SeriesKey[]): Promise<Array<string | undefined>> {
+    return Promise.all(keys.map((key) => this.get(key)));
+  }
+
   async set(key: SeriesKey, id: string): Promise<void> {
     await this.redis.set(this.keyPrefix + seriesCacheKey(key), id, {
       expiration: { type: 'EX', value: this.ttlSeconds },

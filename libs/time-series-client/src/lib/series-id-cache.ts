@@ -11,6 +11,8 @@ export interface SeriesKey {
  */
 export interface SeriesIdCache {
   get(key: SeriesKey): Promise<string | undefined>;
+  /** `get` of each key, in order, in one go (a task resolves all its series together). Optional. */
+  getMany?(keys: readonly SeriesKey[]): Promise<Array<string | undefined>>;
   set(key: SeriesKey, id: string): Promise<void>;
 }
 

@@ -10,7 +10,7 @@ import {
   type SeriesQuery,
 } from './series';
 import type { SeriesIdCache, SeriesKey } from './series-id-cache';
-import { planWrites, type SeriesWrite } from './write-batches';
+import { encodeWrites, type SeriesWrite } from './write-batches';
 
 export interface TimeSeriesClientOptions extends Omit<HttpServiceOptions, 'service'> {
   /** Caches series ids by name and facility (Redis shared by executors, or memory). */
@@ -42,6 +42,9 @@ export interface WriteResult {
   skippedNaN: number;
   requests: number;
 }
+
+/** Sent with every JSON body (never mutated: the HTTP service copies headers per request). */
+const JSON_CONTENT: Readonly<Record<string, string>> = Object.freeze({ 'content-type': 'application/json' });
 
 /** Items of one `POST /query/data`, as the API limits them. */
 const MAX_QUERY_ITEMS = 100;
@@ -123,6 +126,17 @@ export class TimeSeriesClient {
       }
       throw error;
     }
+  }
+
+  /**
+   * The cached ids of many series, in one cache round trip when the cache can (undefined where
+   * not cached; no API call): a warm task then skips a lookup per series. Misses are for
+   * `findSeriesId` / `findOrCreateSeries`.
+   */
+  async cachedSeriesIds(keys: readonly SeriesKey[]): Promise<Array<string | undefined>> {
+    const cache = this.options.seriesIdCache;
+    if (!cache) return keys.map(() => undefined);
+    return cache.getMany ? cache.getMany(keys) : Promise.all(keys.map((key) => cache.get(key)));
   }
 
   /** The id of the series with this name (and facility), from the cache or the API; undefined if none. */
@@ -208,15 +222,12 @@ export class TimeSeriesClient {
     const chunks: string[][] = [];
     for (let i = 0; i < ids.length; i += MAX_QUERY_ITEMS) chunks.push(ids.slice(i, i + MAX_QUERY_ITEMS));
     const read = await Promise.all(chunks.map((chunk) => this.queryData(chunk, window)));
-    return new Map(read.flatMap((m) => [...m]));
+    return read.length === 1 ? (read[0] as Map<string, Datapoints>) : new Map(read.flatMap((m) => [...m]));
   }
 
   private async queryData(ids: readonly string[], window: ReadWindow): Promise<Map<string, Datapoints>> {
-    const collected = ids.map(() => ({
-      times: [] as number[],
-      values: [] as number[],
-      statuses: [] as number[],
-    }));
+    // Per id, the columns of each page that had its item (one page is the rule: no copy then).
+    const collected = ids.map((): Datapoints[] => []);
     // The same body on every page; the API answers one item per requested id, in order.
     const body = JSON.stringify(
       ids.map((id) => ({
@@ -237,34 +248,18 @@ export class TimeSeriesClient {
         query: { continuationToken },
         // A read: safe to retry.
         idempotent: true,
-        headers: { 'content-type': 'application/json' },
+        headers: JSON_CONTENT,
         body,
       });
       const items = this.items(page, path);
-      items.forEach((item, index) => {
+      for (let index = 0; index < items.length; index++) {
+        const item = items[index] as (typeof items)[number];
         const target = collected[ids[index] === item.id ? index : ids.indexOf(item.id)];
-        if (!target) return;
-        for (const point of item.datapoints ?? []) {
-          target.times.push(parseApiTime(point.time));
-          target.values.push(point.value);
-          target.statuses.push(point.status ?? STATUS.good);
-        }
-      });
+        if (target) target.push(columns(item.datapoints ?? []));
+      }
       continuationToken = page.continuationToken ?? undefined;
     } while (continuationToken);
-    return new Map(
-      ids.map((id, i) => {
-        const c = collected[i] as (typeof collected)[number];
-        return [
-          id,
-          {
-            times: Float64Array.from(c.times),
-            values: Float64Array.from(c.values),
-            statuses: Int32Array.from(c.statuses),
-          },
-        ];
-      }),
-    );
+    return new Map(ids.map((id, i) => [id, concatColumns(collected[i] as Datapoints[])]));
   }
 
   /** Aggregates per `processingInterval` bucket (e.g. `10m`) from `from`, one array per function. */
@@ -307,18 +302,18 @@ export class TimeSeriesClient {
    * is an `UPSTREAM_BAD_RESPONSE`, not a success.
    */
   async writeDatapoints(writes: readonly SeriesWrite[]): Promise<WriteResult> {
-    const plan = planWrites(writes, this.maxPointsPerWrite, this.writeStatus);
-    for (const body of plan.requests) {
+    const plan = encodeWrites(writes, this.maxPointsPerWrite, this.writeStatus);
+    for (const body of plan.bodies) {
       await this.http.json<unknown>({
         method: 'POST',
         path: '/data',
         query: { async: this.options.asyncWrites ?? false },
         idempotent: true,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
+        headers: JSON_CONTENT,
+        body,
       });
     }
-    return { written: plan.written, skippedNaN: plan.skippedNaN, requests: plan.requests.length };
+    return { written: plan.written, skippedNaN: plan.skippedNaN, requests: plan.bodies.length };
   }
 
   private items<T>(page: Envelope<T>, path: string): T[] {
@@ -332,4 +327,35 @@ export class TimeSeriesClient {
     }
     return items;
   }
+}
+
+/** A page's points as columns (typed-array stores convert as `Float64Array.from` / `Int32Array.from` did). */
+function columns(points: readonly RawPoint[]): Datapoints {
+  const n = points.length;
+  const times = new Float64Array(n);
+  const values = new Float64Array(n);
+  const statuses = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const point = points[i] as RawPoint;
+    times[i] = parseApiTime(point.time);
+    values[i] = point.value;
+    statuses[i] = point.status ?? STATUS.good;
+  }
+  return { times, values, statuses };
+}
+
+/** The pages' columns one after another. */
+function concatColumns(pages: readonly Datapoints[]): Datapoints {
+  if (pages.length === 1) return pages[0] as Datapoints;
+  let n = 0;
+  for (const page of pages) n += page.times.length;
+  const out = { times: new Float64Array(n), values: new Float64Array(n), statuses: new Int32Array(n) };
+  let at = 0;
+  for (const page of pages) {
+    out.times.set(page.times, at);
+    out.values.set(page.values, at);
+    out.statuses.set(page.statuses, at);
+    at += page.times.length;
+  }
+  return out;
 }
