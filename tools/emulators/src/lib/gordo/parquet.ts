@@ -1,11 +1,13 @@
 import {
   Bool,
   Field,
+  type Float,
   Float64,
   Int64,
   makeData,
   makeVector,
   Null,
+  Precision,
   RecordBatch,
   Schema,
   Struct,
@@ -118,6 +120,9 @@ function indexFromVector(vector: Vector, type: DataType): RowIndex {
 }
 
 function columnFromVector(vector: Vector, type: DataType): Column {
+  // Doubles without nulls (what clients send) straight from the buffers, not value by value.
+  if (type.typeId === Type.Float && (type as Float).precision === Precision.DOUBLE && vector.nullCount === 0)
+    return { dtype: 'float', values: Array.from(vector.toArray() as Float64Array) };
   const values = [...vector] as unknown[];
   switch (type.typeId) {
     case Type.Float:
@@ -138,6 +143,7 @@ function columnFromVector(vector: Vector, type: DataType): Column {
 }
 
 const FIELD_INDEX = '__index_level_0__';
+const FLOAT64 = new Float64();
 const COLUMN_INDEX_LEVEL = {
   name: null,
   field_name: null,
@@ -156,10 +162,32 @@ interface OutField {
 /** A response table as the server's `pyarrow.Table.from_pandas(frame)` + `write_table` (snappy) would write it. */
 export function frameToParquet(frame: ResultFrame): Uint8Array {
   return writeFile(
-    frame.columns.map((c) => outField(pyTupleRepr([c.group, c.name]), c.values)),
+    frame.columns.map((c) => outField(tupleName(c.group, c.name), c.values)),
     frame.index,
     2,
   );
+}
+
+// `('group', 'name')` per column by group and name: the same names come back in every answer.
+const tupleNames = new Map<string, Map<string, string>>();
+let tupleNameCount = 0;
+
+function tupleName(group: string, name: string): string {
+  let byName = tupleNames.get(group);
+  if (!byName) {
+    byName = new Map();
+    tupleNames.set(group, byName);
+  }
+  let text = byName.get(name);
+  if (text === undefined) {
+    text = pyTupleRepr([group, name]);
+    if (++tupleNameCount > 100_000) {
+      tupleNames.clear();
+      tupleNameCount = 0;
+    }
+    byName.set(name, text);
+  }
+  return text;
 }
 
 /** A request table as pandas would write it (`df.to_parquet()`): field per column, the index named in the metadata. */
@@ -175,17 +203,11 @@ export function tableToParquet(table: Table): Uint8Array {
 }
 
 function writeFile(out: OutField[], index: RowIndex, columnLevels: number): Uint8Array {
-  const pandasColumns: PyObject[] = out.map((o) => ({
-    name: o.field.name,
-    field_name: o.field.name,
-    pandas_type: o.pandasType,
-    numpy_type: o.numpyType,
-    metadata: null,
-  }));
-  let indexColumns: PyObject[] | string[];
+  const rangeIndex: PyObject[] = [];
+  let indexZone: string | null = null;
   if (index.kind === 'int' && index.range) {
     const start = index.values[0] ?? 0;
-    indexColumns = [{ kind: 'range', name: null, start, stop: start + index.values.length, step: 1 }];
+    rangeIndex.push({ kind: 'range', name: null, start, stop: start + index.values.length, step: 1 });
   } else if (index.kind === 'int') {
     out.push({
       field: new Field(FIELD_INDEX, new Int64(), true),
@@ -193,57 +215,85 @@ function writeFile(out: OutField[], index: RowIndex, columnLevels: number): Uint
       pandasType: 'int64',
       numpyType: 'int64',
     });
-    pandasColumns.push({
-      name: null,
-      field_name: FIELD_INDEX,
-      pandas_type: 'int64',
-      numpy_type: 'int64',
-      metadata: null,
-    });
-    indexColumns = [FIELD_INDEX];
   } else {
-    const zone = index.offset === null ? null : index.offset === 0 ? 'UTC' : formatOffset(index.offset);
-    const type = new TimestampNanosecond(zone);
+    indexZone = index.offset === null ? null : index.offset === 0 ? 'UTC' : formatOffset(index.offset);
+    const type = new TimestampNanosecond(indexZone);
     const nanos = BigInt64Array.from(index.stamps, (s) => BigInt(instantMicros(s)) * 1000n);
     out.push({
       field: new Field(FIELD_INDEX, type, true),
       data: makeData({ type, length: nanos.length, data: nanos }),
-      pandasType: zone ? 'datetimetz' : 'datetime',
+      pandasType: indexZone ? 'datetimetz' : 'datetime',
       numpyType: 'datetime64[ns]',
     });
-    pandasColumns.push({
-      name: null,
-      field_name: FIELD_INDEX,
-      pandas_type: zone ? 'datetimetz' : 'datetime',
-      numpy_type: 'datetime64[ns]',
-      metadata: zone ? { timezone: zone } : null,
-    });
-    indexColumns = [FIELD_INDEX];
   }
-  const pandas = dumpsPython({
-    index_columns: indexColumns,
-    column_indexes: Array.from({ length: columnLevels }, () => COLUMN_INDEX_LEVEL),
-    columns: pandasColumns,
-    creator: { library: 'pyarrow', version: '14.0.2' },
-    pandas_version: '1.5.3',
-  });
-  const fields = out.map((o) => o.field);
-  const schema = new Schema(fields, new Map([['pandas', pandas]]));
   const rows = index.kind === 'datetime' ? index.stamps.length : index.values.length;
+  const { schema, struct } = schemaOf(out, rangeIndex, indexZone, columnLevels);
   const batch = new RecordBatch(
     schema,
-    makeData({ type: new Struct(fields), length: rows, nullCount: 0, children: out.map((o) => o.data) }),
+    makeData({ type: struct, length: rows, nullCount: 0, children: out.map((o) => o.data) }),
   );
   const wasmTable = WasmTable.fromIPCStream(tableToIPC(new ArrowTable(schema, [batch]), 'stream'));
   const properties = new WriterPropertiesBuilder().setCompression(Compression.SNAPPY).build();
   return writeParquet(wasmTable, properties);
 }
 
+// Schemas with their pandas metadata by layout: a model answers the same columns every time, and
+// serialising the metadata (Python-style JSON of every column) cost as much as the data.
+const schemaCache = new Map<string, { schema: Schema; struct: Struct }>();
+const SCHEMA_CACHE_SIZE = 1000;
+
+/** The arrow schema of `out` (the index field last when there is one) with the `pandas` metadata. */
+function schemaOf(
+  out: OutField[],
+  rangeIndex: PyObject[],
+  zone: string | null,
+  columnLevels: number,
+): { schema: Schema; struct: Struct } {
+  const key = JSON.stringify([
+    columnLevels,
+    rangeIndex,
+    zone,
+    out.map((o) => [o.field.name, String(o.field.type), o.field.nullable, o.pandasType, o.numpyType]),
+  ]);
+  const cached = schemaCache.get(key);
+  if (cached) return cached;
+  const hasIndexField = rangeIndex.length === 0;
+  const pandasColumns: PyObject[] = out.map((o, i) =>
+    hasIndexField && i === out.length - 1
+      ? {
+          name: null,
+          field_name: FIELD_INDEX,
+          pandas_type: o.pandasType,
+          numpy_type: o.numpyType,
+          metadata: zone ? { timezone: zone } : null,
+        }
+      : {
+          name: o.field.name,
+          field_name: o.field.name,
+          pandas_type: o.pandasType,
+          numpy_type: o.numpyType,
+          metadata: null,
+        },
+  );
+  const pandas = dumpsPython({
+    index_columns: hasIndexField ? [FIELD_INDEX] : rangeIndex,
+    column_indexes: Array.from({ length: columnLevels }, () => COLUMN_INDEX_LEVEL),
+    columns: pandasColumns,
+    creator: { library: 'pyarrow', version: '14.0.2' },
+    pandas_version: '1.5.3',
+  });
+  const fields = out.map((o) => o.field);
+  const entry = { schema: new Schema(fields, new Map([['pandas', pandas]])), struct: new Struct(fields) };
+  if (schemaCache.size >= SCHEMA_CACHE_SIZE) schemaCache.clear();
+  schemaCache.set(key, entry);
+  return entry;
+}
+
 /** A float column as pyarrow's `from_pandas` writes it: NaN becomes null. */
 function floatData(values: Float64Array): Data {
   let nulls = 0;
   for (const v of values) if (Number.isNaN(v)) nulls++;
-  if (nulls === 0) return makeVector(values).data[0] as Data;
+  if (nulls === 0) return makeData({ type: FLOAT64, length: values.length, nullCount: 0, data: values });
   const validity = new Uint8Array(Math.ceil(values.length / 8));
   values.forEach((v, i) => {
     if (!Number.isNaN(v)) validity[i >> 3] = (validity[i >> 3] as number) | (1 << (i & 7));

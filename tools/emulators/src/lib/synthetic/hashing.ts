@@ -39,6 +39,22 @@ export function hashInts(key: number, ...values: number[]): number {
   return h;
 }
 
+/** `hashInts(key, a)` without the rest-parameter array (the signals call it per sample). */
+export function hashInt1(key: number, a: number): number {
+  let h = key >>> 0;
+  h = mix32((h ^ (a >>> 0)) + GOLDEN);
+  return mix32((h ^ (Math.floor(a / 4294967296) >>> 0)) + GOLDEN);
+}
+
+/** `hashInts(key, a, b)` without the rest-parameter array. */
+export function hashInt2(key: number, a: number, b: number): number {
+  let h = key >>> 0;
+  h = mix32((h ^ (a >>> 0)) + GOLDEN);
+  h = mix32((h ^ (Math.floor(a / 4294967296) >>> 0)) + GOLDEN);
+  h = mix32((h ^ (b >>> 0)) + GOLDEN);
+  return mix32((h ^ (Math.floor(b / 4294967296) >>> 0)) + GOLDEN);
+}
+
 /** Uniform in [0, 1) from a hash. */
 export function unit(hash: number): number {
   return (hash >>> 0) / 4294967296;
@@ -62,8 +78,8 @@ export function gaussian(hashA: number, hashB: number): number {
 export function smoothNoise(key: number, x: number): number {
   const i = Math.floor(x);
   const f = x - i;
-  const a = unit(hashInts(key, i)) * 2 - 1;
-  const b = unit(hashInts(key, i + 1)) * 2 - 1;
+  const a = unit(hashInt1(key, i)) * 2 - 1;
+  const b = unit(hashInt1(key, i + 1)) * 2 - 1;
   const w = f * f * (3 - 2 * f);
   return a + (b - a) * w;
 }

@@ -105,4 +105,33 @@ describe('SyntheticSignals', () => {
   it('rejects jitter of half a period or more, which would reorder samples', () => {
     expect(() => new SyntheticSignals({ samplePeriodMs: 1000, jitterMs: 500 })).toThrow(/jitterMs/);
   });
+
+  it('answers overlapping, backward and wrapping reads from its sample cache as a fresh instance computes them', () => {
+    const cached = signals({ samplePeriodMs: 60_000 });
+    const windows: [number, number][] = [
+      [T0, T0 + 80 * 60_000],
+      [T0 + 30 * 60_000, T0 + 110 * 60_000],
+      [T0 - 10 * 60_000, T0 + 20 * 60_000],
+      [T0, T0 + DAY], // more samples than the cache holds per tag
+      [T0 + 60 * 60_000, T0 + 140 * 60_000],
+    ];
+    for (const [from, to] of windows) {
+      for (const tag of [TEMP, PRESSURE]) {
+        expect(cached.points(tag, from, to)).toEqual(
+          signals({ samplePeriodMs: 60_000 }).points(tag, from, to),
+        );
+        expect([...cached.iterateBackward(tag, from, to)]).toEqual([
+          ...signals({ samplePeriodMs: 60_000 }).iterateBackward(tag, from, to),
+        ]);
+      }
+    }
+  });
+
+  it('hands out sample objects of its own, so changing one does not change later reads', () => {
+    const s = signals();
+    const first = s.points(TEMP, T0, T0 + 600_000);
+    const copy = structuredClone(first);
+    first.forEach((p) => (p.value = -1));
+    expect(s.points(TEMP, T0, T0 + 600_000)).toEqual(copy);
+  });
 });

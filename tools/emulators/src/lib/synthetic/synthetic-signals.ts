@@ -4,7 +4,7 @@ import {
   type AnomalyOptions,
   type EpisodeWindow,
 } from './anomaly-episodes';
-import { between, gaussian, hashInts, hashString, smoothNoise, unit } from './hashing';
+import { between, gaussian, hashInt2, hashString, smoothNoise, unit } from './hashing';
 import { tagProfile, type TagProfile } from './tag-profile';
 
 /** Tags that share one underlying process, so a model over them finds real correlations. */
@@ -53,6 +53,9 @@ interface GroupParams {
   driftAmplitude: number;
   processAmplitude: number;
   stepChance: number;
+  /** The last epoch `level` computed and its value (scans stay in one epoch for days). */
+  levelEpoch: number;
+  levelValue: number;
 }
 
 const MINUTE = 60_000;
@@ -75,6 +78,7 @@ export class SyntheticSignals {
   private readonly groupDefs = new Map<string, SensorGroupDefinition>();
   private readonly groupCache = new Map<string, GroupParams>();
   private readonly profileCache = new Map<string, TagProfile>();
+  private readonly sampleCaches = new Map<string, SampleCache>();
   private readonly questionableRate: number;
   private readonly badRate: number;
 
@@ -139,8 +143,9 @@ export class SyntheticSignals {
     if (!(toMs > fromMs)) return;
     const period = this.periodOf(tag);
     const episodes = this.episodeLookup(tag);
+    const [profile, group, cache] = [this.profile(tag), this.group(this.groupOf(tag)), this.sampleCache(tag)];
     for (let i = Math.ceil((fromMs - this.jitterMs) / period); i * period - this.jitterMs < toMs; i += 1) {
-      const point = this.sample(tag, i, period, episodes);
+      const point = cache.get(i) ?? cache.set(i, this.sample(profile, group, i, period, episodes));
       if (point.timeMs >= fromMs && point.timeMs < toMs) yield point;
     }
   }
@@ -152,8 +157,9 @@ export class SyntheticSignals {
     if (!(toMs > fromMs)) return;
     const period = this.periodOf(tag);
     const episodes = this.episodeLookup(tag);
+    const [profile, group, cache] = [this.profile(tag), this.group(this.groupOf(tag)), this.sampleCache(tag)];
     for (let i = Math.floor((toMs + this.jitterMs) / period); i * period + this.jitterMs >= fromMs; i -= 1) {
-      const point = this.sample(tag, i, period, episodes);
+      const point = cache.get(i) ?? cache.set(i, this.sample(profile, group, i, period, episodes));
       if (point.timeMs >= fromMs && point.timeMs < toMs) yield point;
     }
   }
@@ -202,6 +208,15 @@ export class SyntheticSignals {
     };
   }
 
+  private sampleCache(tag: string): SampleCache {
+    let cache = this.sampleCaches.get(tag);
+    if (!cache) {
+      cache = new SampleCache();
+      this.sampleCaches.set(tag, cache);
+    }
+    return cache;
+  }
+
   private episodeLookup(tag: string): EpisodeLookup {
     const group = this.group(this.groupOf(tag));
     return new EpisodeLookup(this.schedule, (slot) => {
@@ -224,20 +239,27 @@ export class SyntheticSignals {
         driftAmplitude: between(h('drift'), 0.5, 1.2),
         processAmplitude: between(h('process'), 0.2, 0.5),
         stepChance: between(h('steps'), 0.15, 0.3),
+        levelEpoch: Number.NaN,
+        levelValue: 0,
       };
       this.groupCache.set(name, params);
     }
     return params;
   }
 
-  private sample(tag: string, index: number, period: number, episodes: EpisodeLookup): SyntheticPoint {
-    const profile = this.profile(tag);
+  private sample(
+    profile: TagProfile,
+    group: GroupParams,
+    index: number,
+    period: number,
+    episodes: EpisodeLookup,
+  ): SyntheticPoint {
     const jitter =
-      this.jitterMs === 0 ? 0 : Math.round((unit(hashInts(profile.key, index, 1)) * 2 - 1) * this.jitterMs);
+      this.jitterMs === 0 ? 0 : Math.round((unit(hashInt2(profile.key, index, 1)) * 2 - 1) * this.jitterMs);
     const timeMs = index * period + jitter;
-    const noise = gaussian(hashInts(profile.key, index, 2), hashInts(profile.key, index, 3));
-    const value = this.value(profile, this.group(this.groupOf(tag)), timeMs, episodes, noise);
-    const draw = unit(hashInts(profile.key, index, 4));
+    const noise = gaussian(hashInt2(profile.key, index, 2), hashInt2(profile.key, index, 3));
+    const value = this.value(profile, group, timeMs, episodes, noise);
+    const draw = unit(hashInt2(profile.key, index, 4));
     const status =
       draw < this.badRate
         ? STATUS_BAD
@@ -270,14 +292,57 @@ export class SyntheticSignals {
     const daily = group.dailyAmplitude * Math.sin(2 * Math.PI * (timeMs / DAY + group.dailyPhase));
     const drift = group.driftAmplitude * smoothNoise(group.key ^ 0x1d, timeMs / (9 * DAY));
     const wander = group.processAmplitude * smoothNoise(group.key ^ 0x2e, timeMs / (40 * MINUTE));
-    return daily + drift + wander + this.level(group, Math.floor(timeMs / STEP_EPOCH_MS));
+    const epoch = Math.floor(timeMs / STEP_EPOCH_MS);
+    if (epoch !== group.levelEpoch) {
+      group.levelValue = this.level(group, epoch);
+      group.levelEpoch = epoch;
+    }
+    return daily + drift + wander + group.levelValue;
   }
 
   /** Piecewise-constant operating level: most epochs sit at 0, some step up or down. */
   private level(group: GroupParams, epoch: number): number {
-    if (unit(hashInts(group.key, epoch, 11)) >= group.stepChance) return 0;
-    const sign = unit(hashInts(group.key, epoch, 12)) < 0.5 ? -1 : 1;
-    return sign * between(hashInts(group.key, epoch, 13), 0.8, 2);
+    if (unit(hashInt2(group.key, epoch, 11)) >= group.stepChance) return 0;
+    const sign = unit(hashInt2(group.key, epoch, 12)) < 0.5 ? -1 : 1;
+    return sign * between(hashInt2(group.key, epoch, 13), 0.8, 2);
+  }
+}
+
+/**
+ * Samples of one tag computed before, by sample index, in a direct-mapped table: clients read
+ * sliding windows (each prediction re-reads most of the previous one's samples), and computing a
+ * sample costs more than looking it up. Bounded (a few KB per tag); a sample is a pure function
+ * of (seed, tag, index), so a hit is exactly what computing it again would give.
+ */
+class SampleCache {
+  static readonly SIZE = 256;
+  private readonly index = new Float64Array(SampleCache.SIZE).fill(Number.NaN);
+  private readonly time = new Float64Array(SampleCache.SIZE);
+  private readonly value = new Float64Array(SampleCache.SIZE);
+  private readonly status = new Int32Array(SampleCache.SIZE);
+
+  get(i: number): SyntheticPoint | undefined {
+    const slot = SampleCache.slot(i);
+    if (this.index[slot] !== i) return undefined;
+    return {
+      timeMs: this.time[slot] as number,
+      value: this.value[slot] as number,
+      status: this.status[slot] as number,
+    };
+  }
+
+  set(i: number, point: SyntheticPoint): SyntheticPoint {
+    const slot = SampleCache.slot(i);
+    this.index[slot] = i;
+    this.time[slot] = point.timeMs;
+    this.value[slot] = point.value;
+    this.status[slot] = point.status;
+    return point;
+  }
+
+  private static slot(i: number): number {
+    const size = SampleCache.SIZE;
+    return ((i % size) + size) % size;
   }
 }
 

@@ -32,16 +32,16 @@ export function readRaw(store: SeriesStore, id: string, read: RawRead, endInclus
   };
   const keep = (p: StoredPoint) => read.statuses === undefined || read.statuses.has(p.status);
   const from = read.after === undefined ? window.from : Math.max(window.from, read.after + 1);
-  const taken = take(store.iterate(id, { from, to: window.to }), read.limit + 1, keep);
+  const taken = store.take(id, { from, to: window.to }, read.limit + 1, keep);
   const page: RawPage = { points: taken.slice(0, read.limit) };
   const lastOfPage = page.points.at(-1);
   if (taken.length > read.limit && lastOfPage) page.after = lastOfPage.t;
   if (read.includeOutsidePoints) {
     if (read.after === undefined && read.start !== undefined) {
-      page.points.unshift(...take(store.iterate(id, { from: -Infinity, to: window.from }, true), 1, keep));
+      page.points.unshift(...store.take(id, { from: -Infinity, to: window.from }, 1, keep, true));
     }
     if (page.after === undefined && read.end !== undefined) {
-      page.points.push(...take(store.iterate(id, { from: window.to, to: Infinity }), 1, keep));
+      page.points.push(...store.take(id, { from: window.to, to: Infinity }, 1, keep));
     }
   }
   return page;
@@ -55,20 +55,5 @@ export function edgePoint(
   statuses: Set<number> | undefined,
   last: boolean,
 ): StoredPoint[] {
-  return take(store.iterate(id, window, last), 1, (p) => statuses === undefined || statuses.has(p.status));
-}
-
-function take(
-  points: Iterable<StoredPoint>,
-  count: number,
-  keep: (p: StoredPoint) => boolean,
-): StoredPoint[] {
-  const out: StoredPoint[] = [];
-  if (count <= 0) return out;
-  for (const p of points) {
-    if (!keep(p)) continue;
-    out.push(p);
-    if (out.length >= count) break;
-  }
-  return out;
+  return store.take(id, window, 1, (p) => statuses === undefined || statuses.has(p.status), last);
 }

@@ -9,7 +9,7 @@ import { formatDataTime } from '../time-parsing';
 import { queryItem, aggregateReadFromQuery, rawReadFromQuery } from './read-params';
 import {
   idParam,
-  dataItem,
+  dataItemJson,
   envelope,
   readJson,
   type RouteContext,
@@ -32,7 +32,7 @@ export const readRoutes: TimeseriesRoute[] = [
         ctx.settings.readEndInclusive,
       );
       return envelope(
-        [dataItem(record, page.points, ctx)],
+        [dataItemJson(record, page.points, ctx)],
         page.after === undefined ? null : encodeToken({ k: 'raw', after: page.after }),
       );
     },
@@ -66,7 +66,7 @@ export const readRoutes: TimeseriesRoute[] = [
       const record = ctx.store.findByName(name, facility)[0];
       if (!record) throw notFound(`Timeseries '${name}' from '${facility}' was not found.`);
       const page = readRaw(ctx.store, record.id, rawReadFromQuery(query, ctx), ctx.settings.readEndInclusive);
-      const item = dataItem(record, page.points, ctx, { facility: record.facility, name: record.name });
+      const item = dataItemJson(record, page.points, ctx, { facility: record.facility, name: record.name });
       return envelope([item], page.after === undefined ? null : encodeToken({ k: 'raw', after: page.after }));
     },
   },
@@ -86,7 +86,7 @@ function edgeFromQuery(req: EmulatorRequest, ctx: RouteContext, latest: boolean)
     statusSet(listParam(query, 'status'), 'status'),
     latest,
   );
-  return envelope([dataItem(record, points, ctx)]);
+  return envelope([dataItemJson(record, points, ctx)]);
 }
 
 /** `afterTime ≤ t ≤ beforeTime`, both optional. */
@@ -138,7 +138,7 @@ async function queryData(req: EmulatorRequest, ctx: RouteContext) {
       : resumed
         ? resumed[String(index)]
         : {};
-    if (cursor === undefined) return dataItem(record, [], ctx);
+    if (cursor === undefined) return dataItemJson(record, [], ctx);
     if (item.raw) {
       const page = readRaw(
         ctx.store,
@@ -147,7 +147,7 @@ async function queryData(req: EmulatorRequest, ctx: RouteContext) {
         ctx.settings.readEndInclusive,
       );
       if (page.after !== undefined) next[String(index)] = { after: page.after };
-      return dataItem(record, page.points, ctx);
+      return dataItemJson(record, page.points, ctx);
     }
     const page = readAggregates(
       ctx.store,
@@ -185,7 +185,7 @@ async function queryEdge(req: EmulatorRequest, ctx: RouteContext, latest: boolea
       statusSet(statusValues, 'statusFilter'),
       latest,
     );
-    return dataItem(record, points, ctx);
+    return dataItemJson(record, points, ctx);
   });
   return envelope(out);
 }
