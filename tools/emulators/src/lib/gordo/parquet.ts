@@ -24,6 +24,7 @@ import {
 } from 'apache-arrow';
 import {
   Compression,
+  EnabledStatistics,
   readParquet,
   Table as WasmTable,
   WriterPropertiesBuilder,
@@ -233,7 +234,14 @@ function writeFile(out: OutField[], index: RowIndex, columnLevels: number): Uint
     makeData({ type: struct, length: rows, nullCount: 0, children: out.map((o) => o.data) }),
   );
   const wasmTable = WasmTable.fromIPCStream(tableToIPC(new ArrowTable(schema, [batch]), 'stream'));
-  const properties = new WriterPropertiesBuilder().setCompression(Compression.SNAPPY).build();
+  // Snappy as pyarrow writes, but without its dictionary pages and statistics: a client reads the
+  // same values either way (the file bytes are a listed difference from the real server), and
+  // trying a dictionary for every float column took 0.8 of 1.3 ms per answer.
+  const properties = new WriterPropertiesBuilder()
+    .setCompression(Compression.SNAPPY)
+    .setDictionaryEnabled(false)
+    .setStatisticsEnabled(EnabledStatistics.None)
+    .build();
   return writeParquet(wasmTable, properties);
 }
 
