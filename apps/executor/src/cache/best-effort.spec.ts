@@ -1,6 +1,6 @@
 import { MemorySeriesIdCache } from '@latigo/time-series-client';
 import { MemoryLogger } from '../testing/fakes.test-helpers';
-import { bestEffortDoneMarkers, bestEffortSeriesIdCache } from './best-effort';
+import { bestEffortDoneMarkers, bestEffortSeriesIdCache, CacheFailureLog } from './best-effort';
 
 describe('best-effort cache', () => {
   const broken = {
@@ -9,15 +9,33 @@ describe('best-effort cache', () => {
   };
   const hanging = { exists: () => new Promise<boolean>(() => undefined) };
 
-  it('answers a miss when Redis fails, and logs why', async () => {
+  it('answers a miss when Redis fails, and logs why once for the outage, not per operation', async () => {
     const logger = new MemoryLogger();
     const cache = bestEffortSeriesIdCache(broken, { logger, timeoutMs: 1000 });
     expect(await cache.get({ name: 'tag-1', facility: '1903' })).toBeUndefined();
-    await expect(cache.set({ name: 'tag-1', facility: '1903' }, 'id')).resolves.toBeUndefined();
-    expect(logger.lines.map((l) => [l.level, l.operation])).toEqual([
-      ['warn', 'series-id get'],
-      ['warn', 'series-id set'],
+    for (let i = 0; i < 100; i++)
+      await expect(cache.set({ name: `tag-${i}`, facility: '1903' }, 'id')).resolves.toBeUndefined();
+    expect(logger.lines.map((l) => [l.level, l.operation, l['error']])).toEqual([
+      ['warn', 'series-id get', 'ECONNREFUSED'],
     ]);
+  });
+
+  it('reminds of a lasting outage at most once per interval, with the count, and logs its end', () => {
+    const logger = new MemoryLogger();
+    let now = 0;
+    const failures = new CacheFailureLog(logger, 60_000, () => now);
+    for (; now < 150_000; now += 1000) failures.failed('cache: operation failed', { operation: 'x' });
+    failures.answered();
+    failures.answered();
+    expect(
+      logger.lines.map((l) => [l.level, l.message, l['failuresSinceLastLine'], l['failingForMs']]),
+    ).toEqual([
+      ['warn', 'cache: operation failed', undefined, undefined],
+      ['warn', 'cache: operation failed', 59, 60_000],
+      ['warn', 'cache: operation failed', 59, 120_000],
+      ['info', 'cache: answering again', 29, undefined],
+    ]);
+    expect(logger.lines[3]?.['failedForMs']).toBe(150_000);
   });
 
   it('answers "not done" when Redis does not answer in time', async () => {

@@ -6,7 +6,7 @@ import type * as Redis from 'redis';
 import { type DoneMarkers, NO_DONE_MARKERS } from '../done-markers/done-markers';
 import { MemoryDoneMarkers } from '../done-markers/memory-done-markers';
 import { RedisDoneMarkers } from '../done-markers/redis-done-markers';
-import { bestEffortDoneMarkers, bestEffortSeriesIdCache } from './best-effort';
+import { bestEffortDoneMarkers, bestEffortSeriesIdCache, CacheFailureLog } from './best-effort';
 
 /** What the executor keeps in the cache: series ids (shared with other executors) and done markers. */
 export interface ExecutorCache {
@@ -62,7 +62,8 @@ export function createExecutorCache(
     log.info('redis connected', { host: cache.host, port: cache.port });
   });
   redis.connect().catch((error: unknown) => log.warn('redis: first connection failed', { error }));
-  const guard = { logger: log, timeoutMs: CACHE_TIMEOUT_MS };
+  // One failure log for all of this cache's operations: an outage is logged once, not per call.
+  const guard = { logger: log, timeoutMs: CACHE_TIMEOUT_MS, failures: new CacheFailureLog(log) };
   return {
     seriesIds: bestEffortSeriesIdCache(
       new RedisSeriesIdCache(redis, { keyPrefix: `${cache.key_prefix}series-id:` }),
