@@ -91,6 +91,8 @@ export interface LeakCheck {
   growthPct: number;
   slopeMbPer1kTasks: number;
   peakRssMb: number;
+  /** Where the executor's cache and task status were kept (`redis` since 2026-11-24; before, `memory`). */
+  stores?: 'memory' | 'redis';
 }
 
 export interface ExecutorResult {

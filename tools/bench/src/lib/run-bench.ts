@@ -62,6 +62,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         partial.executor = await executorScenario({
           ...options.plan.executor,
           logDir,
+          stateDir,
           log: options.log,
           ...profile,
         });

@@ -22,6 +22,8 @@ export interface ExecutorWorkerParams {
   /** Sample RSS every this many finished tasks (leak check); 0: no samples. */
   sampleEvery: number;
   logDir: string;
+  /** The executor's cache (and so its task status) in this Redis instead of in memory. */
+  redis?: { host: string; port: number };
 }
 
 /** What one phase did, measured inside the executor's process. */
@@ -79,7 +81,9 @@ export async function runExecutorWorker(): Promise<void> {
   const config = await loadExecutorConfig({
     executor: { concurrency: params.concurrency },
     task_queue: { type: 'memory' },
-    cache: { type: 'memory' },
+    cache: params.redis
+      ? { type: 'redis', host: params.redis.host, port: params.redis.port, tls: false }
+      : { type: 'memory' },
     model_info: gordo,
     predictor: gordo,
     sensor_data: timeseries,

@@ -4,6 +4,7 @@ import type { ExecutorResult, ExecutorSetting, LeakCheck, UpstreamCalls } from '
 import { dependentRoundTrips, efficiency, median, percentile, slope } from '../lib/stats';
 import { usage, WorkerProcess } from '../lib/worker-process';
 import type { ExecutorWorkerParams, PhaseReport } from './executor-worker';
+import { startPeer, stopPeer } from '@latigo/peers';
 import { startExecutorWorld } from './executor-world';
 import { executorImageNodeFlags } from '../lib/image-flags';
 
@@ -19,6 +20,8 @@ export interface ExecutorScenarioOptions {
   tags: number;
   latencyMs: number;
   logDir: string;
+  /** Where the leak check's Redis peer keeps its state. */
+  stateDir: string;
   cpuProfileDir?: string;
   log: (line: string) => void;
 }
@@ -45,7 +48,7 @@ export function executorNodeFlags(): string[] {
 async function runOnce(
   plan: ExecutorRunPlan,
   options: ExecutorScenarioOptions,
-  extra: { traceRequests: boolean; sampleEvery: number },
+  extra: { traceRequests: boolean; sampleEvery: number; redis?: { host: string; port: number } },
 ): Promise<RunOutcome> {
   const world = await startExecutorWorld({
     models: plan.models,
@@ -68,6 +71,7 @@ async function runOnce(
       traceRequests: extra.traceRequests,
       sampleEvery: extra.sampleEvery,
       logDir: options.logDir,
+      ...(extra.redis ? { redis: extra.redis } : {}),
     };
     worker.send({ type: 'start', params });
     const before = world.requests();
@@ -185,8 +189,23 @@ export async function executorScenario(options: ExecutorScenarioOptions): Promis
   if (options.leak) {
     const plan = options.leak;
     options.log(`executor: leak check, concurrency ${plan.concurrency}, ${plan.models * plan.slots} tasks`);
-    const run = await runOnce(plan, options, { traceRequests: false, sampleEvery: plan.sampleEvery });
-    result.leak = leakCheck(plan, run.warm);
+    // The executor's own stores (done markers, series ids, task status) in Redis, as in
+    // production: in memory they would grow by design with every task and hide a real leak.
+    const env = await startPeer('redis', options.stateDir);
+    try {
+      const redis = {
+        host: env['LATIGO_TEST_REDIS_HOST'] as string,
+        port: Number(env['LATIGO_TEST_REDIS_PORT']),
+      };
+      const run = await runOnce(plan, options, {
+        traceRequests: false,
+        sampleEvery: plan.sampleEvery,
+        redis,
+      });
+      result.leak = { ...leakCheck(plan, run.warm), stores: 'redis' };
+    } finally {
+      await stopPeer('redis', options.stateDir);
+    }
     options.log(
       `executor: leak check: RSS ${result.leak.rssAfterWarmupMb.toFixed(0)} → ${result.leak.rssAtEndMb.toFixed(0)} MB (${result.leak.growthPct.toFixed(1)} %)`,
     );
