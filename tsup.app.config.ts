@@ -17,6 +17,9 @@ export function executableBundle(entry: Record<string, string>) {
     noExternal: [/^@latigo\//],
     esbuildOptions(options) {
       options.conditions = ['@latigo/source'];
+      // Stack traces need the mappings, not the sources: --enable-source-maps keeps the parsed
+      // map in memory for the life of the process.
+      options.sourcesContent = false;
     },
   });
 }
