@@ -99,7 +99,7 @@ async function checkApp(app, dir) {
   );
   const env = { PATH: process.env.PATH, HOME: dir, [`LATIGO_${app.toUpperCase()}_CONFIG_FILE`]: configFile };
 
-  const version = spawnSync(node, ['--enable-source-maps', 'dist/main.js', '--version'], {
+  const version = spawnSync(node, [...(nodeFlagsOf(app) ?? []), 'dist/main.js', '--version'], {
     cwd: dir,
     env,
     encoding: 'utf8',
@@ -111,7 +111,7 @@ async function checkApp(app, dir) {
   ]);
 
   started = Date.now();
-  const run = await startApp(dir, env);
+  const run = await startApp(app, dir, env);
   const user = RUN_AS.uid === undefined ? '' : ` as uid ${RUN_AS.uid}, its files read-only`;
   report(
     Boolean(run.healthUrl),
@@ -139,7 +139,7 @@ async function checkApp(app, dir) {
 
   // Negative checks: the same test must fail without a production dependency.
   rmSync(join(dir, 'node_modules', 'winston'), { recursive: true, force: true });
-  const broken = await startApp(dir, env, 10_000);
+  const broken = await startApp(app, dir, env, 10_000);
   const brokenCode = broken.healthUrl
     ? (broken.child.kill('SIGKILL'), await broken.exited)
     : await broken.exited;
@@ -173,19 +173,40 @@ function nodeFor(user) {
 /** The Dockerfile's install and start commands are the ones this test runs. */
 function dockerfileMatches(app) {
   const dockerfile = readFileSync(join(workspaceRoot, 'apps', app, 'Dockerfile'), 'utf8');
-  return [
-    `RUN npx nx build @latigo/${app} `,
-    `node tools/chart-checks/bin/app-deploy-dir.mjs ${app} /out`,
-    'npm ci --omit=dev --ignore-scripts',
-    'USER node',
-    'ENTRYPOINT ["/usr/bin/tini", "--", "node", "--enable-source-maps", "/app/dist/main.js"]',
-  ].every((line) => dockerfile.includes(line));
+  return (
+    nodeFlagsOf(app) !== undefined &&
+    [
+      `RUN npx nx build @latigo/${app} `,
+      `node tools/chart-checks/bin/app-deploy-dir.mjs ${app} /out`,
+      'npm ci --omit=dev --ignore-scripts',
+      'USER node',
+    ].every((line) => dockerfile.includes(line))
+  );
+}
+
+/**
+ * The Node flags of the image: its ENTRYPOINT must be `["/usr/bin/tini", "--", "node", <flags>,
+ * "/app/dist/main.js"]`; this test starts the bundle with the same flags. Undefined otherwise.
+ */
+function nodeFlagsOf(app) {
+  const dockerfile = readFileSync(join(workspaceRoot, 'apps', app, 'Dockerfile'), 'utf8');
+  const line = dockerfile.split('\n').find((l) => l.startsWith('ENTRYPOINT ['));
+  const argv = line ? JSON.parse(line.slice('ENTRYPOINT '.length)) : [];
+  const [tini, dashes, nodeBin, ...rest] = argv;
+  const script = rest.pop();
+  const ok =
+    tini === '/usr/bin/tini' &&
+    dashes === '--' &&
+    nodeBin === 'node' &&
+    script === '/app/dist/main.js' &&
+    rest.every((flag) => flag.startsWith('--'));
+  return ok ? rest : undefined;
 }
 
 /** Starts the bundle; resolves once /healthz answers 200 or the process ends (or `timeoutMs`). */
-async function startApp(cwd, env, timeoutMs = 20_000) {
+async function startApp(app, cwd, env, timeoutMs = 20_000) {
   const started = Date.now();
-  const child = spawn(node, ['--enable-source-maps', 'dist/main.js'], {
+  const child = spawn(node, [...(nodeFlagsOf(app) ?? []), 'dist/main.js'], {
     cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
