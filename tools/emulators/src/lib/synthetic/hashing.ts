@@ -30,29 +30,25 @@ export function hashString(text: string, seed = 0): number {
 /** Combines a key with integers (which may exceed 32 bits, e.g. millisecond times). */
 export function hashInts(key: number, ...values: number[]): number {
   let h = key >>> 0;
-  for (const value of values) {
-    const lo = value >>> 0;
-    const hi = Math.floor(value / 4294967296) >>> 0;
-    h = mix32((h ^ lo) + GOLDEN);
-    h = mix32((h ^ hi) + GOLDEN);
-  }
+  for (const value of values) h = mixInt(h, value);
   return h;
 }
 
 /** `hashInts(key, a)` without the rest-parameter array (the signals call it per sample). */
 export function hashInt1(key: number, a: number): number {
-  let h = key >>> 0;
-  h = mix32((h ^ (a >>> 0)) + GOLDEN);
-  return mix32((h ^ (Math.floor(a / 4294967296) >>> 0)) + GOLDEN);
+  return mixInt(key >>> 0, a);
 }
 
 /** `hashInts(key, a, b)` without the rest-parameter array. */
 export function hashInt2(key: number, a: number, b: number): number {
-  let h = key >>> 0;
-  h = mix32((h ^ (a >>> 0)) + GOLDEN);
-  h = mix32((h ^ (Math.floor(a / 4294967296) >>> 0)) + GOLDEN);
-  h = mix32((h ^ (b >>> 0)) + GOLDEN);
-  return mix32((h ^ (Math.floor(b / 4294967296) >>> 0)) + GOLDEN);
+  return mixInt(mixInt(key >>> 0, a), b);
+}
+
+/** One integer into the hash: its low 32 bits, then its high ones. */
+function mixInt(h: number, value: number): number {
+  const lo = value >>> 0;
+  const hi = Math.floor(value / 4294967296) >>> 0;
+  return mix32((mix32((h ^ lo) + GOLDEN) ^ hi) + GOLDEN);
 }
 
 /** Uniform in [0, 1) from a hash. */
