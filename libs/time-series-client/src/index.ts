@@ -14,7 +14,7 @@ export {
   parseApiTime,
   formatApiTime,
 } from './lib/series';
-export { type SeriesIdCache, type SeriesKey, seriesCacheKey } from './lib/series-id-cache';
+export { type SeriesIdCache, type SeriesKey, getSeriesIds, seriesCacheKey } from './lib/series-id-cache';
 export { MemorySeriesIdCache, type MemorySeriesIdCacheOptions } from './lib/memory-series-id-cache';
 export {
   RedisSeriesIdCache,

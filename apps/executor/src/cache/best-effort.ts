@@ -1,5 +1,5 @@
 import type { Logger } from '@latigo/observability';
-import type { SeriesIdCache, SeriesKey } from '@latigo/time-series-client';
+import { getSeriesIds, type SeriesIdCache, type SeriesKey } from '@latigo/time-series-client';
 import type { DoneMarkers } from '../done-markers/done-markers';
 
 /** How a best-effort cache reports trouble. */
@@ -101,7 +101,7 @@ export function bestEffortSeriesIdCache(cache: SeriesIdCache, guard: BestEffortO
     getMany: (keys: readonly SeriesKey[]) =>
       bestEffort(
         'series-id get',
-        () => (cache.getMany ? cache.getMany(keys) : Promise.all(keys.map((key) => cache.get(key)))),
+        () => getSeriesIds(cache, keys),
         keys.map(() => undefined),
         options,
       ),

@@ -16,6 +16,14 @@ export interface SeriesIdCache {
   set(key: SeriesKey, id: string): Promise<void>;
 }
 
+/** The cached ids of `keys`, in order: `getMany` where the cache has it, else a `get` per key. */
+export function getSeriesIds(
+  cache: SeriesIdCache,
+  keys: readonly SeriesKey[],
+): Promise<Array<string | undefined>> {
+  return cache.getMany ? cache.getMany(keys) : Promise.all(keys.map((key) => cache.get(key)));
+}
+
 /** `facility::name`, the original's key shape (`None` when there is no facility). */
 export function seriesCacheKey(key: SeriesKey): string {
   return `${key.facility ?? 'None'}::${key.name}`;

@@ -9,7 +9,7 @@ import {
   type SeriesInfo,
   type SeriesQuery,
 } from './series';
-import type { SeriesIdCache, SeriesKey } from './series-id-cache';
+import { getSeriesIds, type SeriesIdCache, type SeriesKey } from './series-id-cache';
 import { encodeWrites, type SeriesWrite } from './write-batches';
 
 export interface TimeSeriesClientOptions extends Omit<HttpServiceOptions, 'service'> {
@@ -135,8 +135,7 @@ export class TimeSeriesClient {
    */
   async cachedSeriesIds(keys: readonly SeriesKey[]): Promise<Array<string | undefined>> {
     const cache = this.options.seriesIdCache;
-    if (!cache) return keys.map(() => undefined);
-    return cache.getMany ? cache.getMany(keys) : Promise.all(keys.map((key) => cache.get(key)));
+    return cache ? getSeriesIds(cache, keys) : keys.map(() => undefined);
   }
 
   /** The id of the series with this name (and facility), from the cache or the API; undefined if none. */
