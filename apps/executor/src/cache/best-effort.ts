@@ -65,9 +65,9 @@ export async function bestEffort<T>(
   what: string,
   op: () => Promise<T>,
   fallback: T,
-  options: BestEffortOptions,
+  options: { timeoutMs: number; failures: CacheFailureLog },
 ): Promise<T> {
-  const failures = options.failures ?? new CacheFailureLog(options.logger);
+  const { failures } = options;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), options.timeoutMs);
@@ -95,7 +95,7 @@ export async function bestEffort<T>(
 
 /** A SeriesIdCache whose failures are misses (the id is then looked up in the API). */
 export function bestEffortSeriesIdCache(cache: SeriesIdCache, guard: BestEffortOptions): SeriesIdCache {
-  const options = { ...guard, failures: guard.failures ?? new CacheFailureLog(guard.logger) };
+  const options = reporting(guard);
   return {
     get: (key: SeriesKey) => bestEffort('series-id get', () => cache.get(key), undefined, options),
     getMany: (keys: readonly SeriesKey[]) =>
@@ -112,9 +112,14 @@ export function bestEffortSeriesIdCache(cache: SeriesIdCache, guard: BestEffortO
 
 /** Done markers whose failures mean "not done" (the task then runs again, which is safe). */
 export function bestEffortDoneMarkers(markers: DoneMarkers, guard: BestEffortOptions): DoneMarkers {
-  const options = { ...guard, failures: guard.failures ?? new CacheFailureLog(guard.logger) };
+  const options = reporting(guard);
   return {
     isDone: (taskId) => bestEffort('done-marker get', () => markers.isDone(taskId), false, options),
     markDone: (taskId) => bestEffort('done-marker set', () => markers.markDone(taskId), undefined, options),
   };
+}
+
+/** The wrapper's timeout and failure log: the shared one, or its own. */
+function reporting(guard: BestEffortOptions): { timeoutMs: number; failures: CacheFailureLog } {
+  return { timeoutMs: guard.timeoutMs, failures: guard.failures ?? new CacheFailureLog(guard.logger) };
 }
