@@ -1,4 +1,5 @@
 import type { ExecutorRunPlan } from '../scenarios/executor';
+import type { GordoClientWork } from '../scenarios/gordo-client';
 
 export type ScenarioName = 'scheduler' | 'executor' | 'gordo-client';
 export const SCENARIOS: readonly ScenarioName[] = ['scheduler', 'executor', 'gordo-client'];
@@ -13,14 +14,7 @@ export interface BenchPlan {
     runs: ExecutorRunPlan[];
     leak: ExecutorRunPlan & { sampleEvery: number };
   };
-  gordoClient: {
-    models: string[];
-    from: string;
-    to: string;
-    batchSize: number;
-    parallelism: number;
-    runs: number;
-  };
+  gordoClient: GordoClientWork;
 }
 
 /**

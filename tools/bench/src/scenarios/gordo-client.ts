@@ -14,13 +14,17 @@ import { runScript } from '../lib/run-script';
 import type { ClientRun, GordoClientResult } from '../lib/results';
 import { median } from '../lib/stats';
 
-export interface GordoClientScenarioOptions {
+/** What both clients predict, and how often (the plan's part of the options). */
+export interface GordoClientWork {
   models: string[];
   from: string;
   to: string;
   batchSize: number;
   parallelism: number;
   runs: number;
+}
+
+export interface GordoClientScenarioOptions extends GordoClientWork {
   stateDir: string;
   onVersion?: (name: string, version: string) => void;
   log: (line: string) => void;
