@@ -25,4 +25,22 @@ describe('RedisSeriesIdCache (real Redis)', () => {
     expect(ttl).toBeGreaterThan(100);
     expect(ttl).toBeLessThanOrEqual(120);
   });
+
+  it('answers many keys with one MGET, in order, misses undefined', async () => {
+    const prefix = `test:${Date.now()}:many:`;
+    const cache = new RedisSeriesIdCache(redis, { keyPrefix: prefix });
+    const keys = Array.from({ length: 120 }, (_, i) => ({ name: `tag-${i}`, facility: '1903' }));
+    for (const [i, key] of keys.entries()) if (i % 3 === 0) await cache.set(key, `id-${i}`);
+    const mGet = jest.spyOn(redis, 'mGet');
+    const get = jest.spyOn(redis, 'get');
+    try {
+      expect(await cache.getMany(keys)).toEqual(keys.map((_, i) => (i % 3 === 0 ? `id-${i}` : undefined)));
+      expect(mGet).toHaveBeenCalledTimes(1);
+      expect(mGet).toHaveBeenCalledWith(keys.map((key) => `${prefix}1903::${key.name}`));
+      expect(get).not.toHaveBeenCalled();
+    } finally {
+      mGet.mockRestore();
+      get.mockRestore();
+    }
+  });
 });
