@@ -1,6 +1,8 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UpstreamError } from '@latigo/http-client';
+import { type Logger, noopLogger } from '@latigo/observability';
 import { Agent } from 'undici';
 import { apiBase, GordoClient, type GordoClientOptions } from './client';
 import { gordoClientOptionsFromConfig } from './config';
@@ -259,6 +261,40 @@ describe('GordoClient', () => {
     expect(server?.peak()).toBe(2);
     expect(Array.from(result.frame.index)).toEqual(input(11).index);
     expect(Array.from(result.frame.columns.get('model-input')?.get('a') ?? [])).toEqual(input(11).columns.a);
+  });
+
+  it('sends the next batch before decoding an answer, so the server does not wait on the decoding', async () => {
+    const events: string[] = [];
+    const firstRow = (body: unknown) => /"(\d{4}-\d\d-\d\d \d\d:\d\d)/.exec(String(body))?.[1];
+    // Records each prediction as undici writes it to the socket, and each decoded batch (its debug line).
+    const onSent = (message: unknown) => {
+      const { request } = message as { request: { method: string; body: unknown } };
+      if (request.method === 'POST') events.push(`send ${firstRow(request.body)}`);
+    };
+    const logger: Logger = {
+      ...noopLogger,
+      debug: (message, meta) => {
+        if (message === 'gordo: batch predicted') events.push(`decoded batch ${String(meta?.['batch'])}`);
+      },
+      child: () => logger,
+    };
+    subscribe('undici:client:sendHeaders', onSent);
+    try {
+      const gordo = await start(gordoRoutes(), { batchSize: 2, parallelism: 1, logger });
+      const result = await gordo.predict({ model: 'm', X: input(6) });
+      expect(Array.from(result.frame.index)).toEqual(input(6).index);
+      expect(server?.peak()).toBe(1);
+      expect(events).toEqual([
+        'send 2020-02-01 00:00',
+        'send 2020-02-01 00:20',
+        'decoded batch 0',
+        'send 2020-02-01 00:40',
+        'decoded batch 1',
+        'decoded batch 2',
+      ]);
+    } finally {
+      unsubscribe('undici:client:sendHeaders', onSent);
+    }
   });
 
   it('overlaps batches by the model offset, so the joined rows have no gaps', async () => {

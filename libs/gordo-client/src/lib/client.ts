@@ -92,6 +92,15 @@ export interface Prediction {
 const API_PATH = /\/gordo\/v\d+$/;
 
 /**
+ * Two event-loop turns. undici writes a request on a reused keep-alive socket one turn after it
+ * got the socket back (it first checks that the server did not close it), so a batch handed its
+ * slot is on the wire only then.
+ */
+async function twoTurns(): Promise<void> {
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
  * Client of one Gordo project: discovery (revisions, models, expected models), typed metadata,
  * and anomaly predictions sent in row batches with bounded parallelism, parsed into columnar
  * frames. Every call after the first revision lookup is pinned to a revision; a plain model's
@@ -103,6 +112,8 @@ export class GordoClient {
   private readonly logger: Logger;
   private readonly batchSize: number;
   private readonly format: 'json' | 'parquet';
+  private readonly parallelism: number;
+  /** Request slots shared by every `predict` call of this client. */
   private readonly limit: Limiter;
   private readonly revisionsTtlMs: number;
   private readonly metadataCacheSize: number;
@@ -116,7 +127,8 @@ export class GordoClient {
     this.batchSize = options.batchSize ?? 1000;
     batchRanges(0, this.batchSize); // validates it now rather than at the first prediction
     this.format = options.format ?? 'parquet';
-    this.limit = createLimiter(options.parallelism ?? 10);
+    this.parallelism = options.parallelism ?? 10;
+    this.limit = createLimiter(this.parallelism);
     this.revisionsTtlMs = options.revisionsTtlMs ?? 5000;
     this.metadataCacheSize = options.metadataCacheSize ?? 1000;
     this.logger = (options.logger ?? noopLogger).child({ project: options.project });
@@ -182,6 +194,11 @@ export class GordoClient {
    * Predicts `model` over the rows of `X` (and `y`): one request per `batchSize` rows, at most
    * `parallelism` in flight, results joined in time order. Any failed batch fails the call
    * (after retries where they apply) and cancels the batches not yet sent.
+   *
+   * A request slot is held only while the request is on the wire: the next batch is encoded
+   * while the previous ones are in flight, and an answer is decoded after its slot went to the
+   * next batch, so the server never waits on this client's CPU between batches. One batch beyond
+   * `parallelism` is encoded ahead, which bounds the bodies held in memory.
    */
   async predict(request: PredictRequest): Promise<Prediction> {
     const { model } = request;
@@ -192,14 +209,17 @@ export class GordoClient {
 
     const abort = new AbortController();
     const signal = request.signal ? AbortSignal.any([abort.signal, request.signal]) : abort.signal;
+    const ahead = createLimiter(this.parallelism + 1);
     const batches = ranges.map((range, i) =>
-      this.limit(async () => {
+      ahead(async () => {
+        // Batches beyond the first slots encode once the earlier ones are on the wire.
+        if (i >= this.parallelism) await twoTurns();
         signal.throwIfAborted();
         const xBatch = sliceInput(x, range.start, range.end);
         return this.predictBatch(
           scope,
           { x: xBatch, y: y === x ? xBatch : sliceInput(y, range.start, range.end) },
-          { batch: i, allColumns: request.allColumns === true, signal },
+          { batch: i, last: i === ranges.length - 1, allColumns: request.allColumns === true, signal },
         );
       }).catch((error: unknown) => {
         abort.abort(error); // the first failure stops the batches that have not started
@@ -256,39 +276,51 @@ export class GordoClient {
   private async predictBatch(
     scope: CallScope,
     input: { x: PreparedInput; y: PreparedInput },
-    options: { batch: number; allColumns: boolean; signal: AbortSignal },
+    options: { batch: number; last: boolean; allColumns: boolean; signal: AbortSignal },
   ): Promise<{ route: 'anomaly' | 'prediction'; frame: RawFrame; serverSeconds?: number }> {
     const key = `${scope.model}@${scope.revision}`;
     const model = encodeURIComponent(scope.model as string);
     const body = this.encodeBody(input.x, input.y);
     for (;;) {
-      const route = this.plainModels.has(key) ? 'prediction' : 'anomaly';
-      const call: HttpCall = {
-        method: 'POST',
-        path: route === 'anomaly' ? `/${model}/anomaly/prediction` : `/${model}/prediction`,
-        query: {
-          format: this.format,
-          revision: scope.revision,
-          all_columns: options.allColumns ? 'true' : undefined, // the server checks presence, not value
-        },
-        ...body,
-        // The same rows give the same answer, so a prediction is safe to repeat.
-        idempotent: true,
-        signal: options.signal,
-      };
       const started = Date.now();
-      let response: HttpResponse;
+      let sent: { route: 'anomaly' | 'prediction'; call: HttpCall; response: HttpResponse };
       try {
-        response = await this.http.call(call);
+        sent = await this.limit(async () => {
+          options.signal.throwIfAborted(); // a batch that waited for its slot may be cancelled by now
+          // Chosen at send time: an earlier batch may have met the 422 while this one waited.
+          const route = this.plainModels.has(key) ? 'prediction' : 'anomaly';
+          const call: HttpCall = {
+            method: 'POST',
+            path: route === 'anomaly' ? `/${model}/anomaly/prediction` : `/${model}/prediction`,
+            query: {
+              format: this.format,
+              revision: scope.revision,
+              all_columns: options.allColumns ? 'true' : undefined, // the server checks presence, not value
+            },
+            ...body,
+            // The same rows give the same answer, so a prediction is safe to repeat.
+            idempotent: true,
+            signal: options.signal,
+          };
+          try {
+            return { route, call, response: await this.http.call(call) };
+          } catch (error) {
+            const mapped = toGordoError(error, scope);
+            // Noted before the slot is released, so the batch that takes it already knows.
+            if (mapped.code === 'GORDO_NOT_ANOMALY_MODEL' && !this.plainModels.has(key)) {
+              this.plainModels.add(key);
+              this.logger.info('gordo: model is not an anomaly detector, using /prediction', { ...scope });
+            }
+            throw mapped;
+          }
+        });
       } catch (error) {
-        const mapped = toGordoError(error, scope);
-        if (mapped.code !== 'GORDO_NOT_ANOMALY_MODEL') throw mapped;
-        if (!this.plainModels.has(key)) {
-          this.plainModels.add(key);
-          this.logger.info('gordo: model is not an anomaly detector, using /prediction', { ...scope });
-        }
-        continue;
+        if (error instanceof GordoError && error.code === 'GORDO_NOT_ANOMALY_MODEL') continue;
+        throw error;
       }
+      const { route, call, response } = sent;
+      // Let the batch that took this slot reach the wire before decoding this answer.
+      if (!options.last) await twoTurns();
       const decoded = this.decodeBody(call, response, scope, {
         inputTags: input.x.tags,
         targetTags: input.y.tags,
