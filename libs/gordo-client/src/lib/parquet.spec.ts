@@ -71,6 +71,8 @@ describe('parseTupleName', () => {
     [`('model-input', "it's")`, ['model-input', "it's"]],
     ["('model-input', 'a\\'b\\\\c')", ['model-input', "a'b\\c"]],
     ["('model-input', 'caf\\xe9 \\u2603')", ['model-input', 'café ☃']],
+    ["('a\\\\b', 'plain')", ['a\\b', 'plain']],
+    ["('plain', 'x\\'y')", ['plain', "x'y"]],
     ['plain-column', ['plain-column', '']],
     ["('unterminated', 'x)", ["('unterminated', 'x)", '']],
   ])('reads %s', (text, expected) => {

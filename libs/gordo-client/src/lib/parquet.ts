@@ -119,10 +119,11 @@ export function decodeParquetResponse(bytes: Uint8Array): RawFrame {
 
   let end: Float64Array = new Float64Array(table.numRows).fill(NaN);
   const columns: RawColumn[] = [];
-  for (const field of table.schema.fields) {
+  // By position: getChild(name) searches the ~90 fields by name for each of them.
+  for (const [i, field] of table.schema.fields.entries()) {
     if (field.name === indexName) continue;
     const [group, name] = parseTupleName(field.name);
-    const vector = table.getChild(field.name) as Vector;
+    const vector = table.getChildAt(i) as Vector;
     if (group === 'start') continue; // the index itself
     if (group === 'end') end = timestamps(vector, field.name);
     else columns.push({ group, name, values: numbers(vector, field.name) });
@@ -211,6 +212,14 @@ function readPythonString(reader: { text: string; at: number }): string | undefi
   const { text } = reader;
   const quote = text[reader.at];
   if (quote !== "'" && quote !== '"') return undefined;
+  // Tag names rarely hold escapes: then the string is a slice up to the closing quote.
+  const close = text.indexOf(quote, reader.at + 1);
+  const escape = text.indexOf('\\', reader.at + 1);
+  if (close > 0 && (escape < 0 || escape > close)) {
+    const out = text.slice(reader.at + 1, close);
+    reader.at = close + 1;
+    return out;
+  }
   let out = '';
   for (let i = reader.at + 1; i < text.length; i++) {
     const c = text[i] as string;
