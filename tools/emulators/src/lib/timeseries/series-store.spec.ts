@@ -1,6 +1,7 @@
 import { SyntheticSignals } from '../synthetic/synthetic-signals';
 import type { StoredPoint } from './point-buffer';
 import { SeriesStore, type Window } from './series-store';
+import { VERSION_TRAITS } from './versions';
 
 const T0 = Date.UTC(2024, 0, 1);
 const MINUTE = 60_000_000; // µs
@@ -63,5 +64,42 @@ describe('SeriesStore.take', () => {
     check();
     s.deleteData(id, { from: t0 + 10 * MINUTE, to: t0 + 20 * MINUTE });
     check();
+  });
+});
+
+describe('SeriesStore name lookups', () => {
+  const traits = VERSION_TRAITS['v1.7'];
+  const caseInsensitive = () =>
+    new SeriesStore({
+      seed: 1,
+      signals: new SyntheticSignals({ seed: 1 }),
+      syntheticStartMs: T0,
+      now: () => T0,
+      nameMatching: 'case-insensitive',
+    });
+
+  it('finds series by name in creation order, through renames and deletes', () => {
+    const s = caseInsensitive();
+    const first = s.create({ name: 'Out.A', facility: 'F1' }, traits);
+    const other = s.create({ name: 'Out.B', facility: 'F1' }, traits);
+    const second = s.create({ name: 'out.a', facility: 'F2' }, traits);
+    expect(s.findByName('OUT.A').map((r) => r.id)).toEqual([first.id, second.id]);
+    expect(s.findByName('out.a', 'f2').map((r) => r.id)).toEqual([second.id]);
+
+    s.update(other.id, { name: 'out.A', facility: 'F3' }, 'patch', traits);
+    expect(s.findByName('Out.B')).toEqual([]);
+    expect(s.findByName('out.a').map((r) => r.id)).toEqual([first.id, other.id, second.id]);
+
+    s.delete(first.id);
+    expect(s.withName('out.a').map((r) => r.id)).toEqual([other.id, second.id]);
+  });
+
+  it('still refuses a create or rename onto a name and facility that exist (409)', () => {
+    const s = caseInsensitive();
+    s.create({ name: 'Out.A', facility: 'F1' }, traits);
+    const b = s.create({ name: 'Out.B', facility: 'F1' }, traits);
+    expect(() => s.create({ name: 'OUT.A', facility: 'f1' }, traits)).toThrow(/already exists/);
+    expect(() => s.update(b.id, { name: 'out.a' }, 'patch', traits)).toThrow(/already exists/);
+    expect(s.findByName('Out.B').map((r) => r.id)).toEqual([b.id]); // the refused rename changed nothing
   });
 });

@@ -21,14 +21,12 @@ export const seriesRoutes: TimeseriesRoute[] = [
   {
     method: 'GET',
     path: '',
-    handler: (req, ctx) =>
-      list(req, ctx, exactFilter(filterFrom(req.url.searchParams, LIST_FIELDS), ctx.settings.nameMatching)),
+    handler: exactList,
   },
   {
     method: 'GET',
     path: '/',
-    handler: (req, ctx) =>
-      list(req, ctx, exactFilter(filterFrom(req.url.searchParams, LIST_FIELDS), ctx.settings.nameMatching)),
+    handler: exactList,
   },
   {
     method: 'GET',
@@ -96,6 +94,13 @@ export const seriesRoutes: TimeseriesRoute[] = [
   },
 ];
 
+/** GET `/` with exact field filters; a name narrows it to that name's series before filtering. */
+function exactList(req: EmulatorRequest, ctx: RouteContext) {
+  const filter = filterFrom(req.url.searchParams, LIST_FIELDS);
+  const candidates = filter.name === undefined ? ctx.store.all() : ctx.store.withName(filter.name);
+  return list(req, ctx, exactFilter(filter, ctx.settings.nameMatching), candidates);
+}
+
 function filterFrom(query: URLSearchParams, fields: readonly string[]): SeriesFilter {
   return Object.fromEntries(
     fields.flatMap((f) => {
@@ -106,7 +111,12 @@ function filterFrom(query: URLSearchParams, fields: readonly string[]): SeriesFi
 }
 
 /** One page of matching series, in creation order; `skip` (v1.5) and tokens both offset it. */
-function list(req: EmulatorRequest, ctx: RouteContext, matches: (r: SeriesRecord) => boolean) {
+function list(
+  req: EmulatorRequest,
+  ctx: RouteContext,
+  matches: (r: SeriesRecord) => boolean,
+  candidates: readonly SeriesRecord[] = ctx.store.all(),
+) {
   const query = req.url.searchParams;
   const limit = integerParam(query, 'limit', {
     min: 1,
@@ -117,7 +127,7 @@ function list(req: EmulatorRequest, ctx: RouteContext, matches: (r: SeriesRecord
   const offset = token
     ? decodeToken(token, 'list').offset
     : integerParam(query, 'skip', { min: 0, max: Number.MAX_SAFE_INTEGER, fallback: 0 });
-  const found = ctx.store.all().filter(matches);
+  const found = candidates.filter(matches);
   const page = found.slice(offset, offset + limit);
   const next = offset + limit < found.length ? encodeToken({ k: 'list', offset: offset + limit }) : null;
   return envelope(
