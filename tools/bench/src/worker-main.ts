@@ -5,8 +5,14 @@
  * benchmark, which would inflate its RSS.
  */
 export function runWorkerMain(run: () => Promise<void>): void {
+  let finished = false;
+  // The benchmark is gone (Ctrl-C, killed): nobody is left to read the results or stop this one.
+  process.once('disconnect', () => {
+    if (!finished) process.exit(1);
+  });
   run().then(
     () => {
+      finished = true;
       process.disconnect?.();
       setTimeout(() => process.exit(0), 1000).unref();
     },

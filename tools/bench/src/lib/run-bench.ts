@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { executorScenario } from '../scenarios/executor';
 import { gordoClientScenario } from '../scenarios/gordo-client';
 import { schedulerScenario } from '../scenarios/scheduler';
+import { stopPeersOnInterrupt } from './interrupt';
 import { describeRun } from './machine';
 import { renderResultsMarkdown } from './markdown';
 import { explain } from './notes';
@@ -30,6 +31,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   mkdirSync(outDir, { recursive: true });
   const stateDir = mkdtempSync(join(tmpdir(), 'latigo-bench-peers-'));
   const logDir = mkdtempSync(join(tmpdir(), 'latigo-bench-logs-'));
+  const uninstallInterrupt = stopPeersOnInterrupt({ stateDir, log: options.log });
   const onVersion = (name: string, version: string) => {
     meta.versions[name] = version;
   };
@@ -78,6 +80,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         });
       });
   } finally {
+    uninstallInterrupt();
     rmSync(stateDir, { recursive: true, force: true });
   }
   meta.wallSeconds = Math.round((Date.now() - started) / 1000);
