@@ -26,45 +26,70 @@ export interface WritePlan {
   skippedNaN: number;
 }
 
+/** Where `walkWrites` hands the points, in request order. */
+interface WriteSink {
+  /** A finite point of `write`; `opensItem` when it is the write's first in the current request. */
+  point(write: SeriesWrite, index: number, value: number, opensItem: boolean): void;
+  /** The current request is full: the points that follow go to a new one. */
+  split(): void;
+}
+
 /**
- * Packs the writes of several series into as few requests as the per-request limit allows,
- * splitting a long series across requests when needed. ±Infinity is also left out: JSON
- * cannot carry it either (the original sent it and the API rejected the request).
+ * The batching rule both encoders share: the finite points of every write in order, at most
+ * `maxPoints` per request, a long series split across requests. ±Infinity is left out with NaN:
+ * JSON cannot carry it either (the original sent it and the API rejected the request).
  */
-export function planWrites(writes: readonly SeriesWrite[], maxPoints: number, status: number): WritePlan {
-  const requests: Array<{ items: WireItem[] }> = [];
-  let current: WireItem[] = [];
-  let currentSize = 0;
+function walkWrites(
+  writes: readonly SeriesWrite[],
+  maxPoints: number,
+  sink: WriteSink,
+): { written: number; skippedNaN: number } {
+  let inRequest = 0;
   let written = 0;
   let skippedNaN = 0;
-  const flush = () => {
-    if (current.length) requests.push({ items: current });
-    current = [];
-    currentSize = 0;
-  };
   for (const write of writes) {
-    let item: WireItem | undefined;
+    let itemOpen = false;
     for (let i = 0; i < write.times.length; i++) {
       const value = write.values[i] as number;
       if (!Number.isFinite(value)) {
         skippedNaN++;
         continue;
       }
-      if (currentSize >= maxPoints) {
-        flush();
-        item = undefined;
+      if (inRequest >= maxPoints) {
+        sink.split();
+        inRequest = 0;
+        itemOpen = false;
       }
-      if (!item) {
-        item = { id: write.id, datapoints: [] };
-        current.push(item);
-      }
-      item.datapoints.push({ time: formatApiTime(write.times[i] as number), value, status });
-      currentSize++;
+      sink.point(write, i, value, !itemOpen);
+      itemOpen = true;
+      inRequest++;
       written++;
     }
   }
+  return { written, skippedNaN };
+}
+
+/** Packs the writes of several series into as few requests as the per-request limit allows. */
+export function planWrites(writes: readonly SeriesWrite[], maxPoints: number, status: number): WritePlan {
+  const requests: Array<{ items: WireItem[] }> = [];
+  let current: WireItem[] = [];
+  let item: WireItem | undefined;
+  const flush = () => {
+    if (current.length) requests.push({ items: current });
+    current = [];
+  };
+  const counts = walkWrites(writes, maxPoints, {
+    point: (write, i, value, opensItem) => {
+      if (opensItem) {
+        item = { id: write.id, datapoints: [] };
+        current.push(item);
+      }
+      (item as WireItem).datapoints.push({ time: formatApiTime(write.times[i] as number), value, status });
+    },
+    split: flush,
+  });
   flush();
-  return { requests, written, skippedNaN };
+  return { requests, ...counts };
 }
 
 export interface EncodedWrites {
@@ -88,47 +113,37 @@ export function encodeWrites(
   // Always a number here, so never escaped; JSON.stringify spells NaN as null, as the plan would.
   const pointEnd = `,"status":${JSON.stringify(status)}}`;
   let body = '';
-  let currentSize = 0;
-  let written = 0;
-  let skippedNaN = 0;
+  let item = '';
   let formattedFor: ArrayLike<number> | undefined;
   let formatted: string[] = [];
+  const closeItem = () => {
+    if (item) body += `${body ? ',' : ''}${item}]}`;
+    item = '';
+  };
   const flush = () => {
+    closeItem();
     if (body) bodies.push(`{"items":[${body}]}`);
     body = '';
-    currentSize = 0;
   };
-  for (const write of writes) {
-    if (write.times !== formattedFor) {
-      formattedFor = write.times;
-      formatted = [];
-    }
-    // As JSON.stringify does, an id it cannot spell (undefined) leaves the key out.
-    const id = JSON.stringify(write.id) as string | undefined;
-    const itemStart = id === undefined ? '{"datapoints":[' : `{"id":${id},"datapoints":[`;
-    let item = '';
-    const closeItem = () => {
-      if (item) body += `${body ? ',' : ''}${item}]}`;
-      item = '';
-    };
-    for (let i = 0; i < write.times.length; i++) {
-      const value = write.values[i] as number;
-      if (!Number.isFinite(value)) {
-        skippedNaN++;
-        continue;
-      }
-      if (currentSize >= maxPoints) {
-        closeItem();
-        flush();
+  const counts = walkWrites(writes, maxPoints, {
+    point: (write, i, value, opensItem) => {
+      if (write.times !== formattedFor) {
+        formattedFor = write.times;
+        formatted = [];
       }
       // ISO times hold no character JSON escapes; `${value}` is JSON's spelling of a finite number.
-      const time = (formatted[i] ??= `{"time":"${formatApiTime(write.times[i] as number)}","value":`);
-      item = item ? `${item},${time}${value}${pointEnd}` : `${itemStart}${time}${value}${pointEnd}`;
-      currentSize++;
-      written++;
-    }
-    closeItem();
-  }
+      const point = `${(formatted[i] ??= `{"time":"${formatApiTime(write.times[i] as number)}","value":`)}${value}${pointEnd}`;
+      if (!opensItem) {
+        item += `,${point}`;
+        return;
+      }
+      closeItem();
+      // As JSON.stringify does, an id it cannot spell (undefined) leaves the key out.
+      const id = JSON.stringify(write.id) as string | undefined;
+      item = `${id === undefined ? '{"datapoints":[' : `{"id":${id},"datapoints":[`}${point}`;
+    },
+    split: flush,
+  });
   flush();
-  return { bodies, written, skippedNaN };
+  return { bodies, ...counts };
 }
