@@ -178,9 +178,7 @@ export class TimeSeriesClient {
 
   /** Raw datapoints of one series in a window, all pages, in time order. */
   async readDatapoints(id: string, window: ReadWindow): Promise<Datapoints> {
-    const times: number[] = [];
-    const values: number[] = [];
-    const statuses: number[] = [];
+    const pages: Datapoints[] = [];
     const path = `/${encodeURIComponent(id)}/data`;
     let continuationToken: string | undefined;
     do {
@@ -196,20 +194,10 @@ export class TimeSeriesClient {
           continuationToken,
         },
       });
-      for (const item of this.items(page, path)) {
-        for (const point of item.datapoints ?? []) {
-          times.push(parseApiTime(point.time));
-          values.push(point.value);
-          statuses.push(point.status ?? STATUS.good);
-        }
-      }
+      for (const item of this.items(page, path)) pages.push(columns(item.datapoints ?? []));
       continuationToken = page.continuationToken ?? undefined;
     } while (continuationToken);
-    return {
-      times: Float64Array.from(times),
-      values: Float64Array.from(values),
-      statuses: Int32Array.from(statuses),
-    };
+    return concatColumns(pages);
   }
 
   /**
@@ -343,7 +331,7 @@ function columns(points: readonly RawPoint[]): Datapoints {
   return { times, values, statuses };
 }
 
-/** The pages' columns one after another. */
+/** The pages' columns one after another (no pages: empty columns). */
 function concatColumns(pages: readonly Datapoints[]): Datapoints {
   if (pages.length === 1) return pages[0] as Datapoints;
   let n = 0;
