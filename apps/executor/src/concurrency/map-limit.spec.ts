@@ -1,4 +1,4 @@
-import { mapLimit } from './map-limit';
+import { fillMissing, mapLimit } from './map-limit';
 
 describe('mapLimit', () => {
   it('keeps input order and never runs more than the limit at once', async () => {
@@ -29,5 +29,25 @@ describe('mapLimit', () => {
 
   it('handles no items', async () => {
     expect(await mapLimit([], 4, async () => 1)).toEqual([]);
+  });
+});
+
+describe('fillMissing', () => {
+  it('fills only the empty entries, in place and in order, at most `limit` at a time', async () => {
+    const values: Array<string | undefined> = ['a', undefined, '', 'd', undefined];
+    let inFlight = 0;
+    let peak = 0;
+    const asked: number[] = [];
+    const result = await fillMissing(values, 2, async (i) => {
+      asked.push(i);
+      peak = Math.max(peak, ++inFlight);
+      await new Promise((resolve) => setImmediate(resolve));
+      inFlight--;
+      return i === 4 ? undefined : `filled-${i}`;
+    });
+    expect(result).toBe(values);
+    expect(values).toEqual(['a', 'filled-1', 'filled-2', 'd', undefined]);
+    expect(asked).toEqual([1, 2, 4]);
+    expect(peak).toBe(2);
   });
 });

@@ -24,3 +24,20 @@ export async function mapLimit<T, R>(
   await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
   return results;
 }
+
+/**
+ * Fills the empty entries of `values` (undefined or '') with `fill(index)`, at most `limit` at a
+ * time, in place: the cache answered the rest. Returns `values`.
+ */
+export async function fillMissing<T>(
+  values: Array<T | undefined>,
+  limit: number,
+  fill: (index: number) => Promise<T | undefined>,
+): Promise<Array<T | undefined>> {
+  const missing = values.flatMap((value, i) => (value ? [] : [i]));
+  const filled = await mapLimit(missing, limit, fill);
+  missing.forEach((i, k) => {
+    values[i] = filled[k];
+  });
+  return values;
+}

@@ -1,5 +1,5 @@
 import type { TimeSeriesClient } from '@latigo/time-series-client';
-import { mapLimit } from '../concurrency/map-limit';
+import { fillMissing } from '../concurrency/map-limit';
 import type { OutputSeriesSpec, PredictionStore } from '../pipeline/ports';
 
 /**
@@ -16,15 +16,14 @@ export class TimeSeriesPredictionStore implements PredictionStore {
 
   async ensureSeries(series: readonly OutputSeriesSpec[], facility: string): Promise<Map<string, string>> {
     // One cache lookup for all of them (a warm task's only step); the misses found or created.
-    const ids = await this.client.cachedSeriesIds(series.map((s) => ({ name: s.name, facility })));
-    const misses = series.flatMap((_, i) => (ids[i] ? [] : [i]));
-    const created = await mapLimit(misses, this.concurrency, (i) => {
-      const s = series[i] as OutputSeriesSpec;
-      return this.client.findOrCreateSeries({ name: s.name, facility, description: s.description });
-    });
-    misses.forEach((i, k) => {
-      ids[i] = created[k];
-    });
+    const ids = await fillMissing(
+      await this.client.cachedSeriesIds(series.map((s) => ({ name: s.name, facility }))),
+      this.concurrency,
+      (i) => {
+        const s = series[i] as OutputSeriesSpec;
+        return this.client.findOrCreateSeries({ name: s.name, facility, description: s.description });
+      },
+    );
     return new Map(series.map((s, i) => [s.name, ids[i] as string]));
   }
 

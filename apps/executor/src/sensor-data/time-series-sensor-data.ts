@@ -1,6 +1,6 @@
 import type { SeriesPoints } from '@latigo/gordo-client';
 import type { TimeSeriesClient } from '@latigo/time-series-client';
-import { mapLimit } from '../concurrency/map-limit';
+import { fillMissing } from '../concurrency/map-limit';
 import type { ResolvedTags, SensorData } from '../pipeline/ports';
 import { ExecutorError } from '../pipeline/task-skip';
 
@@ -37,14 +37,11 @@ export class TimeSeriesSensorData implements SensorData {
     const facility = await this.facilityOf(tags[0] as string);
     if (facility === undefined) return undefined;
     // One cache lookup for the task's tags; only the misses are looked up one by one.
-    const found = await this.client.cachedSeriesIds(tags.map((name) => ({ name, facility })));
-    const misses = tags.flatMap((_, i) => (found[i] ? [] : [i]));
-    const looked = await mapLimit(misses, this.concurrency, (i) =>
-      this.client.findSeriesId({ name: tags[i] as string, facility }),
+    const found = await fillMissing(
+      await this.client.cachedSeriesIds(tags.map((name) => ({ name, facility }))),
+      this.concurrency,
+      (i) => this.client.findSeriesId({ name: tags[i] as string, facility }),
     );
-    misses.forEach((i, k) => {
-      found[i] = looked[k];
-    });
     const ids = new Map<string, string>();
     const missing: string[] = [];
     tags.forEach((tag, i) => {
