@@ -9,7 +9,12 @@ export interface EmulatorResponse {
 
 /** `Content-Type: application/json` exactly (no charset), as the APIs answer. */
 export function json(status: number, value: unknown, headers: OutgoingHttpHeaders = {}): EmulatorResponse {
-  return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(value) };
+  return jsonText(status, JSON.stringify(value), headers);
+}
+
+/** A JSON answer whose body is serialised already. */
+export function jsonText(status: number, body: string, headers: OutgoingHttpHeaders = {}): EmulatorResponse {
+  return { status, headers: { 'content-type': 'application/json', ...headers }, body };
 }
 
 export function text(

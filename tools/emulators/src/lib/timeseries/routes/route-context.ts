@@ -1,6 +1,6 @@
 import type { HTTPMethod } from 'find-my-way';
 import type { EmulatorRequest } from '../../http/emulator-server';
-import { json, type EmulatorResponse } from '../../http/responses';
+import { json, jsonText, type EmulatorResponse } from '../../http/responses';
 import { badRequest } from '../api-error';
 import type { StoredPoint } from '../point-buffer';
 import type { NameMatching } from '../series-filter';
@@ -69,11 +69,7 @@ export function envelope(
   // Items serialised already are spliced in as they are; the rest as JSON.stringify writes them.
   const list = items.map((item) => (item instanceof RawJson ? item.json : (JSON.stringify(item) ?? 'null')));
   const tail = JSON.stringify({ continuationToken, ...(count !== undefined ? { count } : {}) });
-  return {
-    status: 200,
-    headers: { 'content-type': 'application/json' },
-    body: `{"data":{"items":[${list.join(',')}]},${tail.slice(1)}`,
-  };
+  return jsonText(200, `{"data":{"items":[${list.join(',')}]},${tail.slice(1)}`);
 }
 
 /** A success MessageModel, e.g. after a write. */
