@@ -36,6 +36,7 @@ import { blockDtype, type Cell, type Column, type RowIndex, type Table } from '.
 import { formatOffset, instantMicros, type Timestamp } from './frames/timestamps';
 import { dumpsPython, type PyObject } from './python/json';
 import { pyTupleRepr } from './python/repr';
+import { BoundedCache } from '../bounded-cache';
 
 /**
  * Parquet in and out, as the server exchanges it with pyarrow 14 and pandas 1.5: requests carry a
@@ -170,25 +171,10 @@ export function frameToParquet(frame: ResultFrame): Uint8Array {
 }
 
 // `('group', 'name')` per column by group and name: the same names come back in every answer.
-const tupleNames = new Map<string, Map<string, string>>();
-let tupleNameCount = 0;
+const tupleNames = new BoundedCache<string, string>(100_000);
 
 function tupleName(group: string, name: string): string {
-  let byName = tupleNames.get(group);
-  if (!byName) {
-    byName = new Map();
-    tupleNames.set(group, byName);
-  }
-  let text = byName.get(name);
-  if (text === undefined) {
-    text = pyTupleRepr([group, name]);
-    if (++tupleNameCount > 100_000) {
-      tupleNames.clear();
-      tupleNameCount = 0;
-    }
-    byName.set(name, text);
-  }
-  return text;
+  return tupleNames.get(`${group}\u0000${name}`, () => pyTupleRepr([group, name]));
 }
 
 /** A request table as pandas would write it (`df.to_parquet()`): field per column, the index named in the metadata. */
@@ -247,8 +233,7 @@ function writeFile(out: OutField[], index: RowIndex, columnLevels: number): Uint
 
 // Schemas with their pandas metadata by layout: a model answers the same columns every time, and
 // serialising the metadata (Python-style JSON of every column) cost as much as the data.
-const schemaCache = new Map<string, { schema: Schema; struct: Struct }>();
-const SCHEMA_CACHE_SIZE = 1000;
+const schemaCache = new BoundedCache<string, { schema: Schema; struct: Struct }>(1000);
 
 /** The arrow schema of `out` (the index field last when there is one) with the `pandas` metadata. */
 function schemaOf(
@@ -263,8 +248,16 @@ function schemaOf(
     zone,
     out.map((o) => [o.field.name, String(o.field.type), o.field.nullable, o.pandasType, o.numpyType]),
   ]);
-  const cached = schemaCache.get(key);
-  if (cached) return cached;
+  return schemaCache.get(key, () => newSchema(out, rangeIndex, zone, columnLevels));
+}
+
+/** What `schemaOf` remembers: the schema and its pandas metadata, built. */
+function newSchema(
+  out: OutField[],
+  rangeIndex: PyObject[],
+  zone: string | null,
+  columnLevels: number,
+): { schema: Schema; struct: Struct } {
   const hasIndexField = rangeIndex.length === 0;
   const pandasColumns: PyObject[] = out.map((o, i) =>
     hasIndexField && i === out.length - 1
@@ -291,10 +284,7 @@ function schemaOf(
     pandas_version: '1.5.3',
   });
   const fields = out.map((o) => o.field);
-  const entry = { schema: new Schema(fields, new Map([['pandas', pandas]])), struct: new Struct(fields) };
-  if (schemaCache.size >= SCHEMA_CACHE_SIZE) schemaCache.clear();
-  schemaCache.set(key, entry);
-  return entry;
+  return { schema: new Schema(fields, new Map([['pandas', pandas]])), struct: new Struct(fields) };
 }
 
 /** A float column as pyarrow's `from_pandas` writes it: NaN becomes null. */

@@ -4,6 +4,8 @@
  * 7th fraction digit (100 ns) is therefore truncated on input and always `0` on output.
  */
 
+import { BoundedCache } from '../bounded-cache';
+
 const PATTERN =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?| \d{2}:?\d{2})?)?$/;
 
@@ -16,16 +18,11 @@ const PATTERN =
 export function parseTime(text: string): number | undefined {
   // Writes repeat the same few times across their series (every output series of a prediction
   // carries the same timestamps), so answers are kept by text; a parse is a pure function of it.
-  const known = parsedTimes.get(text);
-  if (known !== undefined || parsedTimes.has(text)) return known;
-  const micros = parseTimeText(text);
-  if (text.length > 40) return micros; // no time is longer: not worth keeping
-  if (parsedTimes.size >= 10_000) parsedTimes.clear();
-  parsedTimes.set(text, micros);
-  return micros;
+  if (text.length > 40) return parseTimeText(text); // no time is longer: not worth keeping
+  return parsedTimes.get(text, () => parseTimeText(text));
 }
 
-const parsedTimes = new Map<string, number | undefined>();
+const parsedTimes = new BoundedCache<string, number | undefined>(10_000);
 
 function parseTimeText(text: string): number | undefined {
   const match = PATTERN.exec(text.trim());
@@ -101,16 +98,10 @@ const PAD3 = pad(3);
 const PAD4 = pad(4, 10);
 
 // `YYYY-MM-DDT` per day number; reads cluster on few days, so a small cache hits almost always.
-const dayPrefixes = new Map<number, string>();
+const dayPrefixes = new BoundedCache<number, string>(4096);
 
 function dayPrefix(day: number): string {
-  let prefix = dayPrefixes.get(day);
-  if (prefix === undefined) {
-    if (dayPrefixes.size >= 4096) dayPrefixes.clear();
-    prefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
-    dayPrefixes.set(day, prefix);
-  }
-  return prefix;
+  return dayPrefixes.get(day, () => new Date(day * DAY_MS).toISOString().slice(0, 11));
 }
 
 /** Metadata times (`createdTime`, `changedTime`) as the API writes them: `2019-01-17T08:25:59.995Z`. */
