@@ -280,7 +280,12 @@ describe('GordoClient', () => {
     };
     subscribe('undici:client:sendHeaders', onSent);
     try {
-      const gordo = await start(gordoRoutes(), { batchSize: 2, parallelism: 1, logger });
+      // Each answer takes 100 ms, so the order below does not depend on how busy the machine is:
+      // an instant answer to batch 1 could otherwise beat batch 2's encoding (then nothing waits).
+      const slow = gordoRoutes((req) =>
+        req.method === 'POST' ? { ...predictionBody(req.body), delayMs: 100 } : undefined,
+      );
+      const gordo = await start(slow, { batchSize: 2, parallelism: 1, logger });
       const result = await gordo.predict({ model: 'm', X: input(6) });
       expect(Array.from(result.frame.index)).toEqual(input(6).index);
       expect(server?.peak()).toBe(1);
