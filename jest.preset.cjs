@@ -15,6 +15,8 @@ module.exports = {
       },
     ],
   },
+  // hyparquet ships only ES modules: compiled to CommonJS like the sources.
+  transformIgnorePatterns: ['/node_modules/(?!(hyparquet|hyparquet-writer)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['**/?(*.)+(spec).ts'],
   // Integration suites (*.int.spec.ts) need the real peers; they run from jest.integration.config.cjs.

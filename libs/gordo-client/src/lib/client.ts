@@ -321,7 +321,7 @@ export class GordoClient {
       const { route, call, response } = sent;
       // Let the batch that took this slot reach the wire before decoding this answer.
       if (!options.last) await twoTurns();
-      const decoded = this.decodeBody(call, response, scope, {
+      const decoded = await this.decodeBody(call, response, scope, {
         inputTags: input.x.tags,
         targetTags: input.y.tags,
       });
@@ -352,19 +352,19 @@ export class GordoClient {
    * Reads the body by its media type, whatever was asked for: both are valid Gordo answers.
    * Its columns must fit the model's tags, or they would be stored under names it does not have.
    */
-  private decodeBody(
+  private async decodeBody(
     call: HttpCall,
     response: HttpResponse,
     scope: CallScope,
     expected: ExpectedColumns,
-  ): { frame: RawFrame; serverSeconds?: number } {
+  ): Promise<{ frame: RawFrame; serverSeconds?: number }> {
     const where = {
       ...scope,
       method: call.method,
       path: this.http.url(call.path).pathname,
       status: response.status,
     };
-    const decoded = this.decodeFrame(call, response, scope, where);
+    const decoded = await this.decodeFrame(call, response, scope, where);
     const mismatch = columnMismatch(decoded.frame, expected);
     if (mismatch) {
       const parts = [
@@ -382,18 +382,18 @@ export class GordoClient {
     return decoded;
   }
 
-  private decodeFrame(
+  private async decodeFrame(
     call: HttpCall,
     response: HttpResponse,
     scope: CallScope,
     where: CallScope & { method: string; path: string; status: number },
-  ): { frame: RawFrame; serverSeconds?: number } {
+  ): Promise<{ frame: RawFrame; serverSeconds?: number }> {
     try {
       if (response.mediaType === 'application/json' || response.mediaType.endsWith('+json')) {
         return decodeJsonResponse(this.http.parseJson(call, response, parseTolerantJson));
       }
       if (response.mediaType === 'application/octet-stream' || response.mediaType.includes('parquet')) {
-        return { frame: decodeParquetResponse(new Uint8Array(response.body)) };
+        return { frame: await decodeParquetResponse(new Uint8Array(response.body)) };
       }
     } catch (error) {
       if (error instanceof UpstreamError) throw toGordoError(error, scope); // malformed JSON

@@ -4,8 +4,8 @@ import { formatPandasTimestamp, parsePandasTimestamp } from './pandas-time';
 
 /** A response body that does not have the shape Gordo sends; the client reports GORDO_BAD_RESPONSE. */
 export class ResponseShapeError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = 'ResponseShapeError';
   }
 }

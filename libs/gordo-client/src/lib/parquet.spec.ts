@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
+import { parquetWriteBuffer, type ColumnSource } from 'hyparquet-writer';
 import { readParquet } from 'parquet-wasm';
 import { orderFrame } from './frame';
 import { prepareInput } from './input';
@@ -13,6 +14,7 @@ const tags = Array.from({ length: 10 }, (_, i) => `tag-${i + 1}`);
 const order = { inputTags: tags, targetTags: tags.slice(0, 4) };
 
 describe('encodeParquetInput', () => {
+  // Read back with another implementation (arrow-rs, through parquet-wasm) than the writer's.
   it('writes tag columns in model order and a UTC nanosecond index that pandas metadata names', () => {
     const t0 = Date.UTC(2020, 1, 1);
     const input = prepareInput(
@@ -37,10 +39,25 @@ describe('encodeParquetInput', () => {
   });
 });
 
+/** A prediction file as pandas writes one: tuple-named columns and the pandas index metadata. */
+function predictionFile(columns: ColumnSource[], options: { rowGroupSize?: number } = {}): Uint8Array {
+  // hyparquet-writer's TIMESTAMP is in milliseconds (the server's are nanoseconds: the fixture).
+  const t0 = BigInt(Date.UTC(2020, 1, 1));
+  const rows = columns[0]?.data.length ?? 0;
+  const index = BigInt64Array.from({ length: rows }, (_, i) => t0 + BigInt(i) * 600_000n);
+  return new Uint8Array(
+    parquetWriteBuffer({
+      columnData: [...columns, { name: '__index_level_0__', data: index, type: 'TIMESTAMP' }],
+      kvMetadata: [{ key: 'pandas', value: JSON.stringify({ index_columns: ['__index_level_0__'] }) }],
+      ...options,
+    }),
+  );
+}
+
 describe('decodeParquetResponse', () => {
-  it('gives the same frame as the JSON response for the same rows (recorded from the real server)', () => {
+  it('gives the same frame as the JSON response for the same rows (recorded from the real server)', async () => {
     const fromParquet = orderFrame(
-      decodeParquetResponse(new Uint8Array(fixture('diff-10tags-anomaly.parquet'))),
+      await decodeParquetResponse(new Uint8Array(fixture('diff-10tags-anomaly.parquet'))),
       order,
     );
     const fromJson = orderFrame(
@@ -57,9 +74,51 @@ describe('decodeParquetResponse', () => {
     expect(fromParquet.columns.get('total-anomaly-confidence')?.has('')).toBe(true);
   });
 
-  it('rejects a body that is not parquet', () => {
-    expect(() => decodeParquetResponse(new TextEncoder().encode('<html>Sign in</html>'))).toThrow(
+  it('rejects a body that is not parquet, and a truncated one', async () => {
+    await expect(decodeParquetResponse(new TextEncoder().encode('<html>Sign in</html>'))).rejects.toThrow(
       ResponseShapeError,
+    );
+    const file = predictionFile([{ name: "('model-output', 'a')", data: Float64Array.from([1, 2]) }]);
+    const truncated = Uint8Array.from([...file.subarray(0, 40), ...file.subarray(-30)]);
+    await expect(decodeParquetResponse(truncated)).rejects.toThrow(/parquet file is unreadable/);
+  });
+
+  it('reads nulls as NaN, integers as numbers, and rows spread over several row groups in order', async () => {
+    const frame = await decodeParquetResponse(
+      predictionFile(
+        [
+          { name: "('model-output', 'a')", data: [0.5, null, 2.5, 3.5, null], type: 'DOUBLE' },
+          { name: "('model-input', 'b')", data: BigInt64Array.from([1n, 2n, 3n, 4n, 5n]) },
+          {
+            name: "('end', '')",
+            data: ['2020-02-01 00:10:00+00:00', null, null, null, null],
+            type: 'STRING',
+          },
+        ],
+        { rowGroupSize: 2 },
+      ),
+    );
+    expect(Array.from(frame.index)).toEqual([0, 1, 2, 3, 4].map((i) => Date.UTC(2020, 1, 1) + i * 600_000));
+    expect(frame.columns.map((c) => [c.group, c.name, Array.from(c.values)])).toEqual([
+      ['model-output', 'a', [0.5, NaN, 2.5, 3.5, NaN]],
+      ['model-input', 'b', [1, 2, 3, 4, 5]],
+    ]);
+    expect(Array.from(frame.end)).toEqual([Date.UTC(2020, 1, 1, 0, 10), NaN, NaN, NaN, NaN]);
+  });
+
+  it('names the column that holds text where numbers belong', async () => {
+    const file = predictionFile([{ name: "('model-output', 'a')", data: ['1.5', 'high'], type: 'STRING' }]);
+    await expect(decodeParquetResponse(file)).rejects.toThrow(
+      new ResponseShapeError("('model-output', 'a') holds 1.5, not a number"),
+    );
+  });
+
+  it('rejects rows without a timestamp index', async () => {
+    const file = new Uint8Array(
+      parquetWriteBuffer({ columnData: [{ name: "('model-output', 'a')", data: Float64Array.from([1]) }] }),
+    );
+    await expect(decodeParquetResponse(file)).rejects.toThrow(
+      /without a timestamp index \(__index_level_0__\)/,
     );
   });
 });

@@ -1,27 +1,11 @@
 import {
-  type Float,
-  Float64,
-  Precision,
-  makeData,
-  RecordBatch,
-  Schema,
-  Field,
-  Struct,
-  Table,
-  TimestampNanosecond,
-  tableFromIPC,
-  tableToIPC,
-  type Vector,
-  Type,
-} from 'apache-arrow';
-import {
-  Compression,
-  EnabledStatistics,
-  readParquet,
-  Table as WasmTable,
-  WriterPropertiesBuilder,
-  writeParquet,
-} from 'parquet-wasm';
+  parquetMetadata,
+  parquetRead,
+  type ColumnData,
+  type FileMetaData,
+  type SchemaElement,
+} from 'hyparquet';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { RawColumn, RawFrame } from './frame';
 import type { PreparedInput } from './input';
 import { ResponseShapeError } from './json-transport';
@@ -37,36 +21,31 @@ const INDEX_FIELD = '__index_level_0__';
  * 0..n−1 and answers with no timestamps at all.
  */
 export function encodeParquetInput(input: PreparedInput): Uint8Array {
-  const rows = input.index.length;
   const nanos = BigInt64Array.from(input.index, (ms) => BigInt(ms) * 1_000_000n);
-  const fields = [
-    ...input.tags.map((tag) => new Field(tag, new Float64(), false)),
-    new Field(INDEX_FIELD, new TimestampNanosecond('UTC'), false),
-  ];
-  const children = [
-    ...input.columns.map((values) => makeData({ type: new Float64(), data: values, length: rows })),
-    makeData({ type: new TimestampNanosecond('UTC'), data: nanos, length: rows }),
-  ];
-  const schema = new Schema(fields, new Map([['pandas', pandasMetadata(input.tags)]]));
-  const batch = new RecordBatch(
-    schema,
-    makeData({ type: new Struct(fields), length: rows, nullCount: 0, children }),
-  );
-  const wasmTable = WasmTable.fromIPCStream(tableToIPC(new Table(schema, [batch]), 'stream'));
-  return writeParquet(wasmTable, writerProperties());
-}
-
-/**
- * Plain pages without dictionary, statistics or compression: the server reads the whole file
- * once, and sensor floats neither repeat nor compress (snappy saved 0.4 % of the bytes), while
- * trying cost 3× the encoding time of a 1,000-row batch (measured, tools/bench).
- */
-function writerProperties() {
-  return new WriterPropertiesBuilder()
-    .setCompression(Compression.UNCOMPRESSED)
-    .setDictionaryEnabled(false)
-    .setStatisticsEnabled(EnabledStatistics.None)
-    .build();
+  const column = { nullable: false, encoding: 'PLAIN', statistics: false, offsetIndex: false } as const;
+  const file = parquetWriteBuffer({
+    columnData: [
+      ...input.tags.map((name, i) => ({ ...column, name, data: input.columns[i] as Float64Array })),
+      { ...column, name: INDEX_FIELD, data: nanos },
+    ],
+    schema: [
+      { name: 'schema', num_children: input.tags.length + 1 },
+      ...input.tags.map((name) => ({ name, type: 'DOUBLE' as const, repetition_type: 'REQUIRED' as const })),
+      {
+        name: INDEX_FIELD,
+        type: 'INT64',
+        repetition_type: 'REQUIRED',
+        logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'NANOS' },
+      },
+    ],
+    // Plain pages without dictionary, statistics or compression: the server reads the whole file
+    // once, and sensor floats neither repeat nor compress (snappy saved 0.4 % of the bytes).
+    codec: 'UNCOMPRESSED',
+    statistics: false,
+    kvMetadata: [{ key: 'pandas', value: pandasMetadata(input.tags) }],
+    createdBy: '@latigo/gordo-client',
+  });
+  return new Uint8Array(file);
 }
 
 /** The `pandas` schema metadata (documented by Arrow) for float columns and a UTC index. */
@@ -103,37 +82,85 @@ function pandasMetadata(tags: readonly string[]): string {
   });
 }
 
+/** Epoch milliseconds for every timestamp unit, instead of hyparquet's Date objects. */
+const PARSERS = {
+  timestampFromMilliseconds: (n: bigint) => Number(n),
+  timestampFromMicroseconds: (n: bigint) => Number(n / 1_000n),
+  timestampFromNanoseconds: (n: bigint) => Number(n / 1_000_000n),
+};
+
 /**
  * Decodes a parquet prediction: fields named by Python tuples (`"('model-input', 'tag-1')"`,
  * `"('total-anomaly-scaled', '')"`), the index in the field the pandas metadata names.
  */
-export function decodeParquetResponse(bytes: Uint8Array): RawFrame {
+export async function decodeParquetResponse(bytes: Uint8Array): Promise<RawFrame> {
   if (bytes.length < 8 || String.fromCharCode(...bytes.subarray(0, 4)) !== 'PAR1')
     throw new ResponseShapeError('the body is not a parquet file');
-  const table = tableFromIPC(readParquet(bytes).intoIPCStream());
-  const indexName = pandasIndexName(table.schema.metadata) ?? INDEX_FIELD;
-  const indexVector = table.getChild(indexName);
-  if (!indexVector || indexVector.type.typeId !== Type.Timestamp)
+  const file =
+    bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+      ? (bytes.buffer as ArrayBuffer)
+      : (bytes.slice().buffer as ArrayBuffer);
+  let metadata: FileMetaData;
+  try {
+    metadata = parquetMetadata(file, { parsers: PARSERS });
+  } catch (error) {
+    throw new ResponseShapeError(`the parquet file is unreadable: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  const rows = Number(metadata.num_rows);
+  const fields = metadata.schema.slice(1);
+  const indexName = pandasIndexName(metadata) ?? INDEX_FIELD;
+  const indexField = fields.find((f) => f.name === indexName);
+  if (!indexField || !isTimestamp(indexField))
     throw new ResponseShapeError(`the rows came back without a timestamp index (${indexName})`);
-  const index = Float64Array.from({ length: table.numRows }, (_, i) => Number(indexVector.get(i)));
 
-  let end: Float64Array = new Float64Array(table.numRows).fill(NaN);
+  // hyparquet reports each column chunk as it decodes it; an error thrown back into it would
+  // escape its promise, so the chunks are converted after the read.
+  const chunks: ColumnData[] = [];
+  await parquetRead({ file, metadata, parsers: PARSERS, onChunk: (chunk) => chunks.push(chunk) });
+  // The index, `start` and `end` may be timestamps or pandas timestamp strings; the rest numbers.
+  const times = new Set(
+    fields
+      .map((f) => f.name)
+      .filter((n) => n === indexName || ['start', 'end'].includes(parseTupleName(n)[0])),
+  );
+  const values = new Map<string, Float64Array>();
+  const target = (name: string) => {
+    let out = values.get(name);
+    if (!out) values.set(name, (out = new Float64Array(rows).fill(NaN)));
+    return out;
+  };
+  for (const { columnName, columnData, rowStart } of chunks) {
+    const out = target(columnName);
+    const time = times.has(columnName);
+    for (let i = 0; i < columnData.length; i++) out[rowStart + i] = toNumber(columnData[i], columnName, time);
+  }
+
+  let end: Float64Array = new Float64Array(rows).fill(NaN);
   const columns: RawColumn[] = [];
-  // By position: getChild(name) searches the ~90 fields by name for each of them.
-  for (const [i, field] of table.schema.fields.entries()) {
+  for (const field of fields) {
     if (field.name === indexName) continue;
     const [group, name] = parseTupleName(field.name);
-    const vector = table.getChildAt(i) as Vector;
     if (group === 'start') continue; // the index itself
-    if (group === 'end') end = timestamps(vector, field.name);
-    else columns.push({ group, name, values: numbers(vector, field.name) });
+    if (group === 'end') end = target(field.name);
+    else columns.push({ group, name, values: target(field.name) });
   }
-  return { index, end, columns };
+  return { index: target(indexName), end, columns };
 }
 
-function pandasIndexName(metadata: Map<string, string>): string | undefined {
+function isTimestamp(field: SchemaElement): boolean {
+  return (
+    field.logical_type?.type === 'TIMESTAMP' ||
+    field.converted_type === 'TIMESTAMP_MILLIS' ||
+    field.converted_type === 'TIMESTAMP_MICROS'
+  );
+}
+
+function pandasIndexName(metadata: FileMetaData): string | undefined {
   try {
-    const parsed = JSON.parse(metadata.get('pandas') ?? '{}') as { index_columns?: unknown[] };
+    const pandas = metadata.key_value_metadata?.find((kv) => kv.key === 'pandas')?.value;
+    const parsed = JSON.parse(pandas ?? '{}') as { index_columns?: unknown[] };
     const first = parsed.index_columns?.[0];
     return typeof first === 'string' ? first : undefined;
   } catch {
@@ -141,45 +168,16 @@ function pandasIndexName(metadata: Map<string, string>): string | undefined {
   }
 }
 
-function numbers(vector: Vector, where: string): Float64Array {
-  // Half floats are stored as raw 16-bit patterns: those take the general path.
-  if (vector.type.typeId === Type.Float && (vector.type as Float).precision !== Precision.HALF)
-    return floats(vector);
-  const out = new Float64Array(vector.length);
-  for (let i = 0; i < vector.length; i++) {
-    const v: unknown = vector.get(i);
-    if (v === null) out[i] = NaN;
-    else if (typeof v === 'number' || typeof v === 'bigint') out[i] = Number(v);
-    else throw new ResponseShapeError(`${where} holds ${String(v)}, not a number`);
+/** A decoded value as a number: null → NaN, bigint → number, a time column's string → epoch ms. */
+function toNumber(value: unknown, where: string, time: boolean): number {
+  if (typeof value === 'number') return value;
+  if (value === null || value === undefined) return NaN;
+  if (typeof value === 'bigint') return Number(value);
+  if (time && typeof value === 'string') {
+    const ms = parsePandasTimestamp(value);
+    if (!Number.isNaN(ms)) return ms;
   }
-  return out;
-}
-
-/**
- * A float column straight from its buffers (nulls → NaN): `vector.get(i)` per value was the
- * largest cost of decoding a prediction of thousands of rows.
- */
-function floats(vector: Vector): Float64Array {
-  const out = new Float64Array(vector.length);
-  let at = 0;
-  for (const chunk of vector.data) {
-    const values = chunk.values as ArrayLike<number>;
-    if (chunk.nullCount > 0)
-      for (let i = 0; i < chunk.length; i++) out[at++] = chunk.getValid(i) ? (values[i] as number) : NaN;
-    else for (let i = 0; i < chunk.length; i++) out[at++] = values[i] as number;
-  }
-  return out;
-}
-
-function timestamps(vector: Vector, where: string): Float64Array {
-  const out = new Float64Array(vector.length);
-  for (let i = 0; i < vector.length; i++) {
-    const v: unknown = vector.get(i);
-    out[i] = v === null ? NaN : typeof v === 'string' ? parsePandasTimestamp(v) : Number(v);
-    if (v !== null && Number.isNaN(out[i]))
-      throw new ResponseShapeError(`${where} holds ${String(v)}, not a timestamp`);
-  }
-  return out;
+  throw new ResponseShapeError(`${where} holds ${String(value)}, not ${time ? 'a timestamp' : 'a number'}`);
 }
 
 /**

@@ -133,7 +133,7 @@ export function usage(): {
     maxRssMb: u.maxRSS / 1024,
     rssMb: m.rss / 1_048_576,
     heapMb: m.heapUsed / 1_048_576,
-    // Buffers and WebAssembly memories (undici's llhttp, parquet-wasm): outside the JS heap.
+    // Buffers and WebAssembly memories (undici's llhttp): outside the JS heap.
     externalMb: m.external / 1_048_576,
   };
 }
