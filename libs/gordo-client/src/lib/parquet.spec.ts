@@ -74,6 +74,17 @@ describe('decodeParquetResponse', () => {
     expect(fromParquet.columns.get('total-anomaly-confidence')?.has('')).toBe(true);
   });
 
+  it('reads a body that is a view into a larger buffer (as the HTTP client gives it)', async () => {
+    const file = fixture('diff-10tags-anomaly.parquet');
+    const view = Buffer.concat([Buffer.from('leading bytes'), file, Buffer.from('trailing')]).subarray(
+      13,
+      13 + file.length,
+    );
+    const frame = await decodeParquetResponse(view);
+    expect(frame).toEqual(await decodeParquetResponse(new Uint8Array(file)));
+    expect(frame.index.length).toBeGreaterThan(0);
+  });
+
   it('rejects a body that is not parquet, and a truncated one', async () => {
     await expect(decodeParquetResponse(new TextEncoder().encode('<html>Sign in</html>'))).rejects.toThrow(
       ResponseShapeError,

@@ -99,7 +99,7 @@ export async function decodeParquetResponse(bytes: Uint8Array): Promise<RawFrame
   const file =
     bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
       ? (bytes.buffer as ArrayBuffer)
-      : (bytes.slice().buffer as ArrayBuffer);
+      : (new Uint8Array(bytes).buffer as ArrayBuffer); // a copy: Buffer#slice is a view
   let metadata: FileMetaData;
   try {
     metadata = parquetMetadata(file, { parsers: PARSERS });
