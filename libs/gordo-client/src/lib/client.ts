@@ -393,7 +393,7 @@ export class GordoClient {
         return decodeJsonResponse(this.http.parseJson(call, response, parseTolerantJson));
       }
       if (response.mediaType === 'application/octet-stream' || response.mediaType.includes('parquet')) {
-        return { frame: await decodeParquetResponse(new Uint8Array(response.body)) };
+        return { frame: await decodeParquetResponse(response.body) };
       }
     } catch (error) {
       if (error instanceof UpstreamError) throw toGordoError(error, scope); // malformed JSON

@@ -43,7 +43,8 @@ export class MetadataClient {
       method: 'POST',
       path: '/models',
       headers: { 'content-type': 'application/json' },
-      body: encodePredictionMetadata(record),
+      // As bytes outside the JS heap: a string body would outlive the request in the old generation.
+      body: Buffer.from(encodePredictionMetadata(record)),
     });
     if (typeof body.model_id !== 'number' && typeof body.model_id !== 'string') {
       throw this.badResponse(
