@@ -21,13 +21,26 @@ interface Group {
   committed: Map<number, bigint>;
 }
 
+/** A partition's log: `records[i]` has offset `start + i`. */
+interface PartitionLog {
+  start: bigint;
+  records: MemoryRecord[];
+}
+
+/** Consumed records are dropped in chunks of at least this many (a splice per commit would be quadratic). */
+const TRIM_CHUNK = 1024;
+
 /**
  * An in-process stand-in for a Kafka broker, with what the task queue relies on: partitioned
  * topics (a key always maps to one partition), consumer groups with committed offsets and
  * reassignment when members come and go, and Event Hubs' request size limit.
+ *
+ * Retention: records below the committed offset of every group that consumes the topic are
+ * dropped (the log start moves, as Kafka's retention moves it), so a long embedded run does not
+ * grow. Topics nobody consumes (dead letters, a topic before its executor starts) keep everything.
  */
 export class MemoryBroker {
-  private readonly topics = new Map<string, MemoryRecord[][]>();
+  private readonly topics = new Map<string, PartitionLog[]>();
   private readonly groups = new Map<string, Group>();
   private readonly listeners = new Set<(topic: string) => void>();
   private roundRobin = 0;
@@ -42,7 +55,7 @@ export class MemoryBroker {
     if (!this.topics.has(topic))
       this.topics.set(
         topic,
-        Array.from({ length: partitions }, () => []),
+        Array.from({ length: partitions }, () => ({ start: 0n, records: [] })),
       );
   }
 
@@ -69,9 +82,9 @@ export class MemoryBroker {
         message.key === null
           ? this.roundRobin++ % partitions.length
           : hashKey(message.key) % partitions.length;
-      const records = partitions[partition] as MemoryRecord[];
-      const offset = BigInt(records.length);
-      records.push({
+      const log = partitions[partition] as PartitionLog;
+      const offset = log.start + BigInt(log.records.length);
+      log.records.push({
         offset,
         key: message.key === null ? null : Buffer.from(message.key),
         value: message.value === null ? null : Buffer.from(message.value),
@@ -85,21 +98,30 @@ export class MemoryBroker {
 
   /** Appends raw values (tests: poison messages, the original's key-less messages). */
   produceRaw(topic: string, value: Buffer | string | null, partition = 0): MessagePosition {
-    const records = this.log(topic)[partition];
-    if (!records) throw new RangeError(`${topic} has no partition ${partition}`);
-    const offset = BigInt(records.length);
-    records.push({ offset, key: null, value: value === null ? null : Buffer.from(value), headers: {} });
+    const log = this.log(topic)[partition];
+    if (!log) throw new RangeError(`${topic} has no partition ${partition}`);
+    const offset = log.start + BigInt(log.records.length);
+    log.records.push({ offset, key: null, value: value === null ? null : Buffer.from(value), headers: {} });
     for (const listener of this.listeners) listener(topic);
     return { topic, partition, offset: String(offset) };
   }
 
-  /** Records of a partition from `offset` on (at most `max`). */
+  /** Records of a partition from `offset` on (at most `max`); below the log start, from the start. */
   read(topic: string, partition: number, offset: bigint, max = Number.MAX_SAFE_INTEGER): MemoryRecord[] {
-    return (this.log(topic)[partition] ?? []).slice(Number(offset), Number(offset) + max);
+    const log = this.log(topic)[partition];
+    if (!log) return [];
+    const from = offset > log.start ? Number(offset - log.start) : 0;
+    return log.records.slice(from, from + max);
+  }
+
+  /** The offset of the oldest record still held (0 until consumed records are dropped). */
+  startOffset(topic: string, partition: number): bigint {
+    return this.log(topic)[partition]?.start ?? 0n;
   }
 
   endOffset(topic: string, partition: number): bigint {
-    return BigInt(this.log(topic)[partition]?.length ?? 0);
+    const log = this.log(topic)[partition];
+    return log ? log.start + BigInt(log.records.length) : 0n;
   }
 
   committed(groupId: string, partition: number): bigint | undefined {
@@ -109,7 +131,26 @@ export class MemoryBroker {
   commit(groupId: string, offsets: readonly MessagePosition[]): void {
     const group = this.groups.get(groupId);
     if (!group) throw new TaskQueueError('TASK_QUEUE_INVALID_STATE', `Group ${groupId} has no members`);
-    for (const o of offsets) group.committed.set(o.partition, BigInt(o.offset));
+    for (const o of offsets) {
+      group.committed.set(o.partition, BigInt(o.offset));
+      this.dropConsumed(group.topic, o.partition);
+    }
+  }
+
+  /** Drops the records every group of the topic has committed past. */
+  private dropConsumed(topic: string, partition: number): void {
+    let consumed: bigint | undefined;
+    for (const group of this.groups.values()) {
+      if (group.topic !== topic) continue;
+      const committed = group.committed.get(partition) ?? 0n;
+      if (consumed === undefined || committed < consumed) consumed = committed;
+    }
+    const log = this.topics.get(topic)?.[partition];
+    if (!log || consumed === undefined) return;
+    const count = Number(consumed - log.start);
+    if (count < TRIM_CHUNK) return;
+    log.records.splice(0, count);
+    log.start = consumed;
   }
 
   /** Adds a member; every member of the group is told its partitions again. */
@@ -151,7 +192,7 @@ export class MemoryBroker {
     });
   }
 
-  private log(topic: string): MemoryRecord[][] {
+  private log(topic: string): PartitionLog[] {
     const partitions = this.topics.get(topic);
     if (!partitions) {
       throw new TaskQueueError('TASK_QUEUE_TOPIC_NOT_FOUND', `Topic ${topic} does not exist`, { topic });
