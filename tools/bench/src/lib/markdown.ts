@@ -168,7 +168,7 @@ export function renderResultsMarkdown(r: BenchResults): string {
     if (e.leak) {
       const l = e.leak;
       out.push(
-        `Leak check: ${l.tasks.toLocaleString('en-US')} tasks at concurrency ${l.concurrency}: RSS ${fmt(l.rssAfterWarmupMb, 0)} MB after the first fifth, ${fmt(l.rssAtEndMb, 0)} MB at the end (${fmt(l.growthPct)} %, slope ${fmt(l.slopeMbPer1kTasks, 2)} MB per 1,000 tasks), peak ${fmt(l.peakRssMb, 0)} MB.${l.stores === 'redis' ? ' The executor kept its cache, done markers and task status in Redis (a peer of tools/peers), as in production; the in-process memory broker still holds every task message, as a Kafka topic would on the broker.' : ''}`,
+        `Leak check: ${l.tasks.toLocaleString('en-US')} tasks at concurrency ${l.concurrency}: RSS ${fmt(l.rssAfterWarmupMb, 0)} MB after the first fifth, ${fmt(l.rssAtEndMb, 0)} MB at the end (${fmt(l.growthPct)} %, slope ${fmt(l.slopeMbPer1kTasks, 2)} MB per 1,000 tasks), peak ${fmt(l.peakRssMb, 0)} MB.${l.stores === 'redis' ? ' The executor kept its cache, done markers and task status in Redis (a peer of tools/peers), as in production; the in-process memory broker drops the task messages the executors have committed past, as the retention of a Kafka topic would.' : ''}`,
         '',
         table(
           ['tasks done', ...l.samples.map((x) => String(x.tasks))],
