@@ -8,6 +8,7 @@ import type { LagSample, TaskQueueMetrics } from '../metrics';
 import type { DrainResult, RunOptions, TaskConsumer, TaskHandler } from '../task-queue';
 import { secretsOf } from './kafka-client';
 import { toTaskQueueError } from './kafka-errors';
+import { feedBatch } from './feed-batch';
 import type { KafkaSettings } from './kafka-settings';
 
 export interface KafkaConsumerDeps {
@@ -186,35 +187,8 @@ export class KafkaTaskConsumer implements TaskConsumer {
     });
   }
 
-  private async onBatch({
-    batch,
-    resolveOffset,
-    heartbeat,
-    isRunning,
-    isStale,
-  }: EachBatchPayload): Promise<void> {
-    const engine = this.engine as ConsumerEngine;
-    for (const message of batch.messages) {
-      while (!engine.hasCapacity()) {
-        if (!engine.running) return;
-        // Full: hold this batch (backpressure) and keep the group session alive meanwhile.
-        if (!(await waitAtMost(engine.waitForCapacity(), this.deps.settings.heartbeatIntervalMs))) {
-          await heartbeat(); // throws when the group rebalances: kafkajs then rejoins
-        }
-        if (!isRunning() || isStale()) return;
-      }
-      if (!isRunning() || isStale()) return;
-      const verdict = engine.accept({
-        topic: batch.topic,
-        partition: batch.partition,
-        offset: message.offset,
-        key: message.key,
-        value: message.value,
-        headers: message.headers,
-      });
-      if (verdict === 'refused') return;
-      resolveOffset(message.offset);
-    }
+  private onBatch(payload: EachBatchPayload): Promise<void> {
+    return feedBatch(this.engine as ConsumerEngine, payload, this.deps.settings.heartbeatIntervalMs);
   }
 
   /** End offset minus committed offset of every partition this consumer holds. */
@@ -236,18 +210,5 @@ export class KafkaTaskConsumer implements TaskConsumer {
       const start = done >= 0n ? done : settings.fromBeginning ? BigInt(end.low) : BigInt(end.high);
       return [{ group: groupId, topic: settings.topic, partition, lag: Number(BigInt(end.high) - start) }];
     });
-  }
-}
-
-/** Resolves true when `promise` settles within `ms`, false otherwise (the timer is cleared either way). */
-async function waitAtMost(promise: Promise<void>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      promise.then(() => true),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms))),
-    ]);
-  } finally {
-    clearTimeout(timer);
   }
 }
