@@ -115,16 +115,24 @@ export async function decodeParquetResponse(bytes: Uint8Array): Promise<RawFrame
   if (!indexField || !isTimestamp(indexField))
     throw new ResponseShapeError(`the rows came back without a timestamp index (${indexName})`);
 
+  // Each field's tuple name parsed once; `start` repeats the index, so it is not read at all.
+  const layout = fields
+    .filter((f) => f.name !== indexName)
+    .map((f) => ({ field: f.name, tuple: parseTupleName(f.name) }))
+    .filter(({ tuple: [group] }) => group !== 'start');
+  // The index and `end` may be timestamps or pandas timestamp strings; the rest numbers.
+  const times = new Set([indexName, ...layout.filter((l) => l.tuple[0] === 'end').map((l) => l.field)]);
+
   // hyparquet reports each column chunk as it decodes it; an error thrown back into it would
   // escape its promise, so the chunks are converted after the read.
   const chunks: ColumnData[] = [];
-  await parquetRead({ file, metadata, parsers: PARSERS, onChunk: (chunk) => chunks.push(chunk) });
-  // The index, `start` and `end` may be timestamps or pandas timestamp strings; the rest numbers.
-  const times = new Set(
-    fields
-      .map((f) => f.name)
-      .filter((n) => n === indexName || ['start', 'end'].includes(parseTupleName(n)[0])),
-  );
+  await parquetRead({
+    file,
+    metadata,
+    columns: [indexName, ...layout.map((l) => l.field)],
+    parsers: PARSERS,
+    onChunk: (chunk) => chunks.push(chunk),
+  });
   const values = new Map<string, Float64Array>();
   const target = (name: string) => {
     let out = values.get(name);
@@ -139,12 +147,12 @@ export async function decodeParquetResponse(bytes: Uint8Array): Promise<RawFrame
 
   let end: Float64Array = new Float64Array(rows).fill(NaN);
   const columns: RawColumn[] = [];
-  for (const field of fields) {
-    if (field.name === indexName) continue;
-    const [group, name] = parseTupleName(field.name);
-    if (group === 'start') continue; // the index itself
-    if (group === 'end') end = target(field.name);
-    else columns.push({ group, name, values: target(field.name) });
+  for (const {
+    field,
+    tuple: [group, name],
+  } of layout) {
+    if (group === 'end') end = target(field);
+    else columns.push({ group, name, values: target(field) });
   }
   return { index: target(indexName), end, columns };
 }
