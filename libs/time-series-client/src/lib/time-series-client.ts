@@ -328,7 +328,6 @@ export class TimeSeriesClient {
   }
 }
 
-/** A page's points as columns (typed-array stores convert as `Float64Array.from` / `Int32Array.from` did). */
 /** A series of a read answer, its points already in columns. */
 type ReadItem = { id: string; datapoints: Datapoints };
 
@@ -353,6 +352,7 @@ function parseDatapointPage(text: string): Envelope<ReadItem> {
   };
 }
 
+/** A page's points as columns (typed-array stores convert as `Float64Array.from` / `Int32Array.from` did). */
 function columns(points: readonly RawPoint[]): Datapoints {
   const n = points.length;
   const times = new Float64Array(n);
