@@ -187,7 +187,7 @@ export function renderResultsMarkdown(r: BenchResults): string {
     out.push(
       '## 3. Gordo client: ours vs Python gordo-client 6.3.0',
       '',
-      `Real Gordo 6.0.4 server; models ${g.models.join(', ')}; window ${g.window.from} → ${g.window.to}; batch size ${g.batchSize}; parallelism ${g.parallelism}; a fresh client per run (revisions, metadata, data, predictions), median of the measured runs after one warm-up. Both build the model input from raw points (Python: the RandomDataProvider in the metadata; ours: as many random points per bucket, through \`buildDataset\`). Overhead = wall − the server's own \`Server-Timing\` time.`,
+      `Real Gordo 6.0.4 server; models ${g.models.join(', ')}; window ${g.window.from} → ${g.window.to}; batch size ${g.batchSize}; parallelism ${g.parallelism}; a fresh client per run (revisions, metadata, data, predictions), median of the measured runs after one warm-up. Both build the model input from raw points (Python: the RandomDataProvider in the metadata; ours: as many random points per bucket, through \`buildDataset\`). Overhead = wall − the server's own \`Server-Timing\` time. Replay = the requests of our warm-up run sent again after each of our runs, one at a time, bodies already encoded and answers read but not decoded: the server's whole time plus HTTP on loopback, the floor of any client.`,
       '',
       table(
         [
@@ -201,12 +201,16 @@ export function renderResultsMarkdown(r: BenchResults): string {
           'overhead ms',
           'requests',
           'ours ÷ Python',
+          'replay ms',
+          'replay ÷ Python',
         ],
         Object.entries(g.formats).map(([format, x]) => [
           format,
           ...clientCells(x.ts),
           ...clientCells(x.py),
           fmt(x.ratio, 3),
+          x.floor ? fmt(x.floor.wallMs, 0) : '–',
+          x.floor ? fmt(x.floor.wallMs / x.py.wallMs, 3) : '–',
         ]),
       ),
       '',

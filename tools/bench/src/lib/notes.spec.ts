@@ -19,35 +19,53 @@ describe('connectionCap', () => {
   });
 });
 
+const run = (wallMs: number, serverMs: number, requests = 5) => ({
+  wallMs,
+  serverMs,
+  overheadMs: wallMs - serverMs,
+  requests,
+  rows: {},
+  runs: [wallMs],
+});
+
+/** Results with only the Gordo client scenario, its parquet ratio as the figure. */
+function gordoClientResults(
+  parquet: NonNullable<BenchResults['gordoClient']>['formats']['parquet'],
+): BenchResults {
+  const figures = { 'gordo_client.wall_ratio_ts_over_py': parquet.ratio };
+  return {
+    meta,
+    figures,
+    targets: checkTargets(figures),
+    notes: [],
+    gordoClient: {
+      models: ['m'],
+      window: { from: 'a', to: 'b' },
+      batchSize: 1000,
+      parallelism: 1,
+      formats: { parquet, json: { ts: run(140, 106), py: run(270, 113), ratio: 0.52 } },
+    },
+  };
+}
+
 describe('explain', () => {
   it('says why the client ratio cannot reach its target when the server dominates', () => {
-    const run = (wallMs: number, serverMs: number) => ({
-      wallMs,
-      serverMs,
-      overheadMs: wallMs - serverMs,
-      requests: 5,
-      rows: {},
-      runs: [wallMs],
-    });
-    const figures = { 'gordo_client.wall_ratio_ts_over_py': 0.67 };
-    const results: BenchResults = {
-      meta,
-      figures,
-      targets: checkTargets(figures),
-      notes: [],
-      gordoClient: {
-        models: ['m'],
-        window: { from: 'a', to: 'b' },
-        batchSize: 1000,
-        parallelism: 1,
-        formats: {
-          parquet: { ts: run(150, 75), py: run(224, 80), ratio: 0.67 },
-          json: { ts: run(140, 106), py: run(270, 113), ratio: 0.52 },
-        },
-      },
-    };
-    const [note] = explain(results);
+    const [note] = explain(gordoClientResults({ ts: run(150, 75), py: run(224, 80), ratio: 0.67 }));
     expect(note).toContain('could not go below 0.33');
+  });
+
+  it('takes the floor from the replay of our requests when there is one', () => {
+    const [note] = explain(
+      gordoClientResults({
+        ts: run(165, 140, 8),
+        py: run(300, 135, 8),
+        ratio: 0.55,
+        floor: run(147, 140, 8),
+      }),
+    );
+    expect(note).toContain('takes 147 ms, 0.49 of Python');
+    expect(note).toContain('Our client adds 18 ms to it; the target needs at most 3 ms');
+    expect(note).not.toContain('out of reach of any client');
   });
 
   it('has nothing to say about met targets on a quiet machine', () => {

@@ -120,7 +120,16 @@ export interface GordoClientResult {
   window: { from: string; to: string };
   batchSize: number;
   parallelism: number;
-  formats: Record<'parquet' | 'json', { ts: ClientRun; py: ClientRun; ratio: number }>;
+  formats: Record<
+    'parquet' | 'json',
+    {
+      ts: ClientRun;
+      py: ClientRun;
+      ratio: number;
+      /** Our requests sent again without the client (bodies encoded, answers not decoded), parallelism 1 only. */
+      floor?: ClientRun;
+    }
+  >;
 }
 
 export interface ProjectionResult {
@@ -257,6 +266,11 @@ export function flatFigures(
       f[`gordo_client.${format}.py_overhead_ms`] = r.py.overheadMs;
       f[`gordo_client.${format}.ts_server_ms`] = r.ts.serverMs;
       f[`gordo_client.${format}.py_server_ms`] = r.py.serverMs;
+      if (r.floor) {
+        f[`gordo_client.${format}.replay_wall_ms`] = r.floor.wallMs;
+        f[`gordo_client.${format}.replay_ratio_over_py`] = r.floor.wallMs / r.py.wallMs;
+        f[`gordo_client.${format}.ts_beyond_replay_ms`] = r.ts.wallMs - r.floor.wallMs;
+      }
     }
     // Latigo predicts over parquet (predictor.use_parquet: true): that is the headline.
     f['gordo_client.wall_ratio_ts_over_py'] = g.formats.parquet.ratio;
