@@ -4,6 +4,8 @@ export {
   type Revisions,
   type ModelList,
   type PredictRequest,
+  type PredictModelsRequest,
+  type ModelOutcome,
   type Prediction,
 } from './lib/client';
 export { GordoError, type GordoErrorCode, type GordoErrorContext } from './lib/errors';

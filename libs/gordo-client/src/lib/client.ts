@@ -74,6 +74,24 @@ export interface PredictRequest {
   signal?: AbortSignal;
 }
 
+/** Several models over inputs the caller builds from each model's metadata (Python's `Client.predict`). */
+export interface PredictModelsRequest {
+  models: readonly string[];
+  /** Pin to this revision; default: the latest, resolved once for the whole call. */
+  revision?: string;
+  /** A model's input (`X`, and `y` when it differs), built from its metadata: the data provider. */
+  input: (
+    metadata: ModelMetadata,
+  ) => Pick<PredictRequest, 'X' | 'y'> | Promise<Pick<PredictRequest, 'X' | 'y'>>;
+  /** Keep the `smooth-*` columns. */
+  allColumns?: boolean;
+  signal?: AbortSignal;
+}
+
+/** One model's outcome in `predictModels`: its prediction, or why it has none. */
+export type ModelOutcome =
+  { model: string; ok: true; prediction: Prediction } | { model: string; ok: false; error: unknown };
+
 /** An anomaly prediction (or a plain one, for models without anomaly detection). */
 export interface Prediction {
   readonly model: string;
@@ -244,6 +262,50 @@ export class GordoClient {
     };
   }
 
+  /**
+   * Predicts each model over the input `input` builds from its metadata, as the Python client's
+   * `predict` does: the revision, then every model's metadata, then the predictions, at most
+   * `parallelism` requests in flight across all of them. The next model's input is built and its
+   * first batch encoded while the current model's requests are on the wire, so the server does not
+   * wait on this client between models. A failing model (its metadata, its input or its
+   * prediction) is reported in its outcome and does not stop the others; outcomes come in the
+   * order of `models`.
+   */
+  async predictModels(request: PredictModelsRequest): Promise<ModelOutcome[]> {
+    const revision = request.revision ?? (await this.getRevisions()).latest;
+    const fetching = createLimiter(this.parallelism);
+    const metadata = request.models.map((model) =>
+      fetching(() => this.getMetadata(model, revision)).then(
+        (value) => ({ ok: true as const, value }),
+        (error: unknown) => ({ ok: false as const, error }),
+      ),
+    );
+    // Metadata first, as Python's client fetches every machine before predicting.
+    await Promise.all(metadata);
+    // One model beyond `parallelism` is started ahead: its batches wait for a request slot.
+    const started = createLimiter(this.parallelism + 1);
+    const outcomes = request.models.map((model, i) =>
+      started(async (): Promise<ModelOutcome> => {
+        try {
+          const meta = await (metadata[i] as (typeof metadata)[number]);
+          if (!meta.ok) throw meta.error;
+          const input = await request.input(meta.value);
+          const prediction = await this.predict({
+            model,
+            revision,
+            ...input,
+            ...(request.allColumns ? { allColumns: true } : {}),
+            ...(request.signal ? { signal: request.signal } : {}),
+          });
+          return { model, ok: true, prediction };
+        } catch (error) {
+          return { model, ok: false, error };
+        }
+      }),
+    );
+    return Promise.all(outcomes);
+  }
+
   private prepare(request: PredictRequest, metadata: ModelMetadata, scope: CallScope) {
     try {
       const x = prepareInput(
@@ -319,8 +381,9 @@ export class GordoClient {
         throw error;
       }
       const { route, call, response } = sent;
-      // Let the batch that took this slot reach the wire before decoding this answer.
-      if (!options.last) await twoTurns();
+      // Let the batch that took this slot (this prediction's next, or another's) reach the wire
+      // before decoding this answer.
+      if (!options.last || this.limit.active() > 0) await twoTurns();
       const decoded = await this.decodeBody(call, response, scope, {
         inputTags: input.x.tags,
         targetTags: input.y.tags,

@@ -2,6 +2,7 @@ import { Agent } from 'undici';
 import { GordoClient, type GordoClientOptions, type Prediction } from './client';
 import { GordoError } from './errors';
 import type { InputFrame } from './input';
+import type { ModelMetadata } from './metadata';
 import { RecordingProxy } from './recording-proxy.test-helpers';
 
 /** A Gordo to test against, serving the peers' model collection (tools/peers/gordo/models). */
@@ -272,6 +273,47 @@ export function describeGordoClientSuite(name: string, makeTarget: () => Promise
 
       await gordo.predict({ model: 'plain-3tags', X: syntheticInput(tags(3), 10, 10 * MINUTE) });
       expect(proxy.count('POST', '/plain-3tags/anomaly/prediction')).toBe(refused);
+    });
+
+    it("predicts several models as Python's predict does: metadata first, one request at a time, a failing model reported in order", async () => {
+      const gordo = client({ parallelism: 1, batchSize: 6, format: 'parquet' });
+      const inputOf = (meta: ModelMetadata) => ({
+        X: syntheticInput(
+          meta.inputTags.map((t) => t.name),
+          14,
+          10 * MINUTE,
+        ),
+      });
+      const seen: string[] = [];
+      const outcomes = await gordo.predictModels({
+        models: ['diff-3tags', 'no-such-model', 'diff-10tags'],
+        input: (meta) => {
+          seen.push(meta.name);
+          return inputOf(meta);
+        },
+      });
+      expect(outcomes.map((o) => [o.model, o.ok])).toEqual([
+        ['diff-3tags', true],
+        ['no-such-model', false],
+        ['diff-10tags', true],
+      ]);
+      expect(outcomes[1]).toMatchObject({ error: { code: 'GORDO_MODEL_NOT_FOUND' } });
+      expect(seen).toEqual(['diff-3tags', 'diff-10tags']);
+      // Every metadata before the first prediction, and never two requests at once.
+      const firstPost = proxy.requests.findIndex((r) => r.method === 'POST');
+      expect(proxy.requests.slice(0, firstPost).map((r) => r.path.split('/').at(-1))).toEqual([
+        'revisions',
+        'metadata',
+        'metadata',
+        'metadata',
+      ]);
+      expect(proxy.count('POST', '/anomaly/prediction')).toBe(6); // 14 rows in batches of 6, twice
+      expect(proxy.peakInFlight).toBe(1);
+      for (const outcome of outcomes) {
+        if (!outcome.ok) continue;
+        const meta = await gordo.getMetadata(outcome.model);
+        expectSameFrames(outcome.prediction, await gordo.predict({ model: outcome.model, ...inputOf(meta) }));
+      }
     });
 
     it('reports a missing revision as GORDO_REVISION_GONE and an unknown model as GORDO_MODEL_NOT_FOUND, without retries', async () => {

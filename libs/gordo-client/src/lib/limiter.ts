@@ -1,5 +1,9 @@
 /** Runs at most `concurrency` tasks at once; the others wait in arrival order. */
-export type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
+export interface Limiter {
+  <T>(task: () => Promise<T>): Promise<T>;
+  /** Tasks holding a slot now. */
+  active(): number;
+}
 
 export function createLimiter(concurrency: number): Limiter {
   if (!Number.isInteger(concurrency) || concurrency < 1)
@@ -12,7 +16,7 @@ export function createLimiter(concurrency: number): Limiter {
       next(); // hand the slot over directly, so a newcomer cannot overtake the queue
     else active--;
   };
-  return async <T>(task: () => Promise<T>): Promise<T> => {
+  const limit = async <T>(task: () => Promise<T>): Promise<T> => {
     if (active < concurrency) active++;
     else await new Promise<void>((resolve) => waiting.push(resolve));
     try {
@@ -21,4 +25,5 @@ export function createLimiter(concurrency: number): Limiter {
       release();
     }
   };
+  return Object.assign(limit, { active: () => active });
 }

@@ -23,12 +23,17 @@ export type Fault = (req: Recorded) => { status: number; contentType: string; bo
 export class RecordingProxy {
   readonly requests: Recorded[] = [];
   fault: Fault | undefined;
+  /** The most requests the proxy was handling at once since the last reset. */
+  peakInFlight = 0;
+  private inFlight = 0;
   private readonly agent = new Agent();
   private readonly server: Server;
   private base = '';
 
   private constructor(private readonly target: string) {
     this.server = createServer((req, res) => {
+      this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight);
+      res.once('close', () => this.inFlight--);
       void this.handle(req).then(
         ({ status, headers, body }) => {
           res.writeHead(status, headers);
@@ -62,6 +67,7 @@ export class RecordingProxy {
   reset(): void {
     this.requests.length = 0;
     this.fault = undefined;
+    this.peakInFlight = this.inFlight;
   }
 
   async close(): Promise<void> {
