@@ -162,9 +162,9 @@ async function replayRun(origin: string, requests: readonly RecordedRequest[]): 
 }
 
 /**
- * What the Python client's `predict` does, with ours: a fresh client, the latest revision, each
- * model's metadata, its input built from raw points over the offset-extended window, then the
- * predictions in batches; models one after the other, as with Python's parallelism 1.
+ * What the Python client's `predict` does, with ours (`predictModels`): a fresh client, the
+ * latest revision, every model's metadata, then each model's input built from raw points over the
+ * offset-extended window and its predictions in batches, at most `parallelism` requests in flight.
  */
 async function tsRun(
   url: string,
@@ -188,18 +188,21 @@ async function tsRun(
         parallelism: options.parallelism,
         format,
       });
-      const { latest } = await client.getRevisions();
+      const outcomes = await client.predictModels({
+        models: options.models,
+        input: (metadata) => {
+          const plan = planDataset(metadata);
+          const window = predictionDataWindow(metadata, new Date(options.from), new Date(options.to));
+          const start = window.start.getTime();
+          const end = window.end.getTime();
+          const series = new Map(plan.tags.map((tag, i) => [tag, randomSeries(start, end, i + 1)]));
+          return { X: buildDataset(plan, { start, end }, series) };
+        },
+      });
       const rows: Record<string, number> = {};
-      for (const model of options.models) {
-        const metadata = await client.getMetadata(model, latest);
-        const plan = planDataset(metadata);
-        const window = predictionDataWindow(metadata, new Date(options.from), new Date(options.to));
-        const start = window.start.getTime();
-        const end = window.end.getTime();
-        const series = new Map(plan.tags.map((tag, i) => [tag, randomSeries(start, end, i + 1)]));
-        const dataset = buildDataset(plan, { start, end }, series);
-        const prediction = await client.predict({ model, revision: latest, X: dataset });
-        rows[model] = prediction.frame.index.length;
+      for (const outcome of outcomes) {
+        if (!outcome.ok) throw outcome.error;
+        rows[outcome.model] = outcome.prediction.frame.index.length;
       }
       return rows;
     });
