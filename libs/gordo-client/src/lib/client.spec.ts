@@ -263,43 +263,73 @@ describe('GordoClient', () => {
     expect(Array.from(result.frame.columns.get('model-input')?.get('a') ?? [])).toEqual(input(11).columns.a);
   });
 
-  it('sends the next batch before decoding an answer, so the server does not wait on the decoding', async () => {
+  /**
+   * Runs `work` against a Gordo that takes 100 ms per prediction (so the order does not depend on
+   * how busy the machine is), recording each prediction as undici writes it to the socket and
+   * each decoded batch (its debug line), each described by the given functions.
+   */
+  async function sendsAndDecodes(
+    describe: { sent: (body: string) => string; decoded: (meta: Record<string, unknown>) => string },
+    options: Partial<GordoClientOptions>,
+    work: (gordo: GordoClient) => Promise<unknown>,
+  ): Promise<string[]> {
     const events: string[] = [];
-    const firstRow = (body: unknown) => /"(\d{4}-\d\d-\d\d \d\d:\d\d)/.exec(String(body))?.[1];
-    // Records each prediction as undici writes it to the socket, and each decoded batch (its debug line).
     const onSent = (message: unknown) => {
       const { request } = message as { request: { method: string; body: unknown } };
-      if (request.method === 'POST') events.push(`send ${firstRow(request.body)}`);
+      if (request.method === 'POST') events.push(`send ${describe.sent(String(request.body))}`);
     };
     const logger: Logger = {
       ...noopLogger,
       debug: (message, meta) => {
-        if (message === 'gordo: batch predicted') events.push(`decoded batch ${String(meta?.['batch'])}`);
+        if (message === 'gordo: batch predicted') events.push(`decoded ${describe.decoded(meta ?? {})}`);
       },
       child: () => logger,
     };
     subscribe('undici:client:sendHeaders', onSent);
     try {
-      // Each answer takes 100 ms, so the order below does not depend on how busy the machine is:
-      // an instant answer to batch 1 could otherwise beat batch 2's encoding (then nothing waits).
       const slow = gordoRoutes((req) =>
         req.method === 'POST' ? { ...predictionBody(req.body), delayMs: 100 } : undefined,
       );
-      const gordo = await start(slow, { batchSize: 2, parallelism: 1, logger });
-      const result = await gordo.predict({ model: 'm', X: input(6) });
-      expect(Array.from(result.frame.index)).toEqual(input(6).index);
-      expect(server?.peak()).toBe(1);
-      expect(events).toEqual([
-        'send 2020-02-01 00:00',
-        'send 2020-02-01 00:20',
-        'decoded batch 0',
-        'send 2020-02-01 00:40',
-        'decoded batch 1',
-        'decoded batch 2',
-      ]);
+      await work(await start(slow, { ...options, logger }));
+      return events;
     } finally {
       unsubscribe('undici:client:sendHeaders', onSent);
     }
+  }
+
+  it('sends the next batch before decoding an answer, so the server does not wait on the decoding', async () => {
+    const firstRow = (body: string) => /"(\d{4}-\d\d-\d\d \d\d:\d\d)/.exec(body)?.[1] ?? '';
+    // An instant answer to batch 1 could beat batch 2's encoding (then nothing waits): hence 100 ms.
+    const events = await sendsAndDecodes(
+      { sent: firstRow, decoded: (meta) => `batch ${String(meta['batch'])}` },
+      { batchSize: 2, parallelism: 1 },
+      async (gordo) => {
+        const result = await gordo.predict({ model: 'm', X: input(6) });
+        expect(Array.from(result.frame.index)).toEqual(input(6).index);
+      },
+    );
+    expect(server?.peak()).toBe(1);
+    expect(events).toEqual([
+      'send 2020-02-01 00:00',
+      'send 2020-02-01 00:20',
+      'decoded batch 0',
+      'send 2020-02-01 00:40',
+      'decoded batch 1',
+      'decoded batch 2',
+    ]);
+  });
+
+  it("sends another prediction's waiting batch before decoding a last answer", async () => {
+    // Two single-batch predictions of 3 and 5 rows, told apart by their row count (2 tags in X and y).
+    const rows = (body: string) => String((body.match(/"2020-02-01 /g)?.length ?? 0) / 4);
+    const events = await sendsAndDecodes(
+      { sent: rows, decoded: (meta) => String(meta['rows']) },
+      { batchSize: 10, parallelism: 1 },
+      (gordo) =>
+        Promise.all([gordo.predict({ model: 'm', X: input(3) }), gordo.predict({ model: 'm', X: input(5) })]),
+    );
+    expect(server?.peak()).toBe(1);
+    expect(events).toEqual(['send 3', 'send 5', 'decoded 3', 'decoded 5']);
   });
 
   it('overlaps batches by the model offset, so the joined rows have no gaps', async () => {

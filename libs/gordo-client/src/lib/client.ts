@@ -345,7 +345,13 @@ export class GordoClient {
     const body = this.encodeBody(input.x, input.y);
     for (;;) {
       const started = Date.now();
-      let sent: { route: 'anomaly' | 'prediction'; call: HttpCall; response: HttpResponse };
+      let sent: {
+        route: 'anomaly' | 'prediction';
+        call: HttpCall;
+        response: HttpResponse;
+        /** Another request waits for this slot and gets it as this one returns. */
+        handedOver: boolean;
+      };
       try {
         sent = await this.limit(async () => {
           options.signal.throwIfAborted(); // a batch that waited for its slot may be cancelled by now
@@ -365,7 +371,8 @@ export class GordoClient {
             signal: options.signal,
           };
           try {
-            return { route, call, response: await this.http.call(call) };
+            const response = await this.http.call(call);
+            return { route, call, response, handedOver: this.limit.waiting() > 0 };
           } catch (error) {
             const mapped = toGordoError(error, scope);
             // Noted before the slot is released, so the batch that takes it already knows.
@@ -380,10 +387,10 @@ export class GordoClient {
         if (error instanceof GordoError && error.code === 'GORDO_NOT_ANOMALY_MODEL') continue;
         throw error;
       }
-      const { route, call, response } = sent;
+      const { route, call, response, handedOver } = sent;
       // Let the batch that took this slot (this prediction's next, or another's) reach the wire
       // before decoding this answer.
-      if (!options.last || this.limit.active() > 0) await twoTurns();
+      if (!options.last || handedOver) await twoTurns();
       const decoded = await this.decodeBody(call, response, scope, {
         inputTags: input.x.tags,
         targetTags: input.y.tags,

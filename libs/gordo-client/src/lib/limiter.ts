@@ -1,8 +1,8 @@
 /** Runs at most `concurrency` tasks at once; the others wait in arrival order. */
 export interface Limiter {
   <T>(task: () => Promise<T>): Promise<T>;
-  /** Tasks holding a slot now. */
-  active(): number;
+  /** Tasks waiting for a slot now; a slot freed while any wait goes straight to the first. */
+  waiting(): number;
 }
 
 export function createLimiter(concurrency: number): Limiter {
@@ -25,5 +25,5 @@ export function createLimiter(concurrency: number): Limiter {
       release();
     }
   };
-  return Object.assign(limit, { active: () => active });
+  return Object.assign(limit, { waiting: () => waiting.length });
 }
