@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { entrypointNodeFlags } from './image-flags';
+import { entrypointNodeFlags, imageMallocEnv } from './image-flags';
 
-describe('entrypointNodeFlags', () => {
+describe('the image settings the benchmark runs with', () => {
   it('takes the flags between node and the script', () => {
     const dockerfile =
       'FROM x\nENTRYPOINT ["/usr/bin/tini", "--", "node", "--a", "--b=4", "/app/dist/main.js"]\n';
@@ -15,6 +15,19 @@ describe('entrypointNodeFlags', () => {
       'apps/x/Dockerfile: no exec-form ENTRYPOINT',
     );
     expect(() => entrypointNodeFlags('ENTRYPOINT ["python", "main.py"]')).toThrow('does not run node');
+  });
+
+  it("reads the allocator settings of the image's last stage only", () => {
+    const dockerfile = [
+      'FROM node AS build',
+      'ENV MALLOC_ARENA_MAX=8 CI=true',
+      'FROM node',
+      'ENV NODE_ENV=production MALLOC_ARENA_MAX=2',
+      'ENV MALLOC_TRIM_THRESHOLD_=131072',
+      'ENTRYPOINT ["node", "main.js"]',
+    ].join('\n');
+    expect(imageMallocEnv(dockerfile)).toEqual({ MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_: '131072' });
+    expect(imageMallocEnv('FROM node\nENV NODE_ENV=production\n')).toEqual({});
   });
 
   // The image runs Node 24 as CI does: a flag a later V8 dropped would stop every pod at start.

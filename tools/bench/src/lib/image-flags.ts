@@ -22,8 +22,31 @@ export function entrypointNodeFlags(dockerfile: string, where = 'Dockerfile'): s
   return flags;
 }
 
+/**
+ * The allocator settings (`MALLOC_*`) the image's last stage sets with `ENV KEY=value …`: they
+ * change the process's resident memory as much as the heap flags do, so the benchmark sets them too.
+ */
+export function imageMallocEnv(dockerfile: string): Record<string, string> {
+  const lines = dockerfile.split('\n');
+  const lastFrom = lines.findLastIndex((l) => /^FROM\s/i.test(l));
+  const env: Record<string, string> = {};
+  for (const line of lines.slice(lastFrom + 1)) {
+    if (!/^ENV\s/i.test(line)) continue;
+    for (const [, key, value] of line.matchAll(/(\S+?)=(\S+)/g))
+      if (key?.startsWith('MALLOC_') && value !== undefined) env[key] = value;
+  }
+  return env;
+}
+
+const executorDockerfile = () => join(__dirname, '..', '..', '..', 'apps', 'executor', 'Dockerfile');
+
 /** The executor image's Node flags, read from `apps/executor/Dockerfile` of this checkout. */
 export function executorImageNodeFlags(): string[] {
-  const path = join(__dirname, '..', '..', '..', 'apps', 'executor', 'Dockerfile');
+  const path = executorDockerfile();
   return entrypointNodeFlags(readFileSync(path, 'utf8'), path);
+}
+
+/** The executor image's allocator settings, read from `apps/executor/Dockerfile` of this checkout. */
+export function executorImageMallocEnv(): Record<string, string> {
+  return imageMallocEnv(readFileSync(executorDockerfile(), 'utf8'));
 }

@@ -109,7 +109,13 @@ export function renderResultsMarkdown(r: BenchResults): string {
     out.push(
       '## 2. Executor',
       '',
-      `${e.tagsPerModel} tags per model; every emulator call delayed ${e.latencyMs} ms; in-memory queue and cache; the executor runs alone in a child process (the emulators in the parent)${e.nodeFlags ? `, with the Node flags \`${e.nodeFlags.join(' ') || '(none)'}\`` : ''}. Cold = each model's first task, warm = the others. Efficiency and tasks/s are of the warm phase; the critical path is the dependent round trips (warm, measured at concurrency 1) × ${e.latencyMs} ms. Calls per task count every request the emulators answered.`,
+      `${e.tagsPerModel} tags per model; every emulator call delayed ${e.latencyMs} ms; in-memory queue and cache; the executor runs alone in a child process (the emulators in the parent)${e.nodeFlags ? `, with the Node flags \`${e.nodeFlags.join(' ') || '(none)'}\`` : ''}${
+        e.mallocEnv && Object.keys(e.mallocEnv).length
+          ? ` and \`${Object.entries(e.mallocEnv)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(' ')}\``
+          : ''
+      }. Cold = each model's first task, warm = the others. Efficiency and tasks/s are of the warm phase; the critical path is the dependent round trips (warm, measured at concurrency 1) × ${e.latencyMs} ms. Calls per task count every request the emulators answered.`,
       '',
       table(
         [

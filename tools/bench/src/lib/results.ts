@@ -100,6 +100,8 @@ export interface ExecutorResult {
   latencyMs: number;
   /** The Node flags the executor processes ran with (the image's, unless overridden). */
   nodeFlags?: string[];
+  /** The allocator settings the executor processes ran with (the image's `MALLOC_*`). */
+  mallocEnv?: Record<string, string>;
   settings: ExecutorSetting[];
   leak?: LeakCheck;
 }

@@ -35,7 +35,13 @@ export class WorkerProcess {
   constructor(
     app: WorkerApp,
     kind: string,
-    options: { cpuProfileDir?: string; bundle?: string; nodeFlags?: readonly string[] } = {},
+    options: {
+      cpuProfileDir?: string;
+      bundle?: string;
+      nodeFlags?: readonly string[];
+      /** Variables added to this process's environment. */
+      env?: Record<string, string>;
+    } = {},
   ) {
     const execArgv = [...(options.nodeFlags ?? [])];
     if (options.cpuProfileDir)
@@ -46,6 +52,7 @@ export class WorkerProcess {
       );
     this.child = fork(options.bundle ?? workerBundle(app), [kind], {
       execArgv,
+      ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.child.on('message', (message: WorkerMessage) => {

@@ -6,7 +6,7 @@ import { usage, WorkerProcess } from '../lib/worker-process';
 import type { ExecutorWorkerParams, PhaseReport } from './executor-worker';
 import { startPeer, stopPeer } from '@latigo/peers';
 import { startExecutorWorld } from './executor-world';
-import { executorImageNodeFlags } from '../lib/image-flags';
+import { executorImageMallocEnv, executorImageNodeFlags } from '../lib/image-flags';
 
 export interface ExecutorRunPlan {
   concurrency: number;
@@ -38,6 +38,16 @@ interface RunOutcome {
   emulatorEventLoopP99Ms: number;
 }
 
+/** The image's allocator settings (MALLOC_*), where this environment does not set them itself. */
+export function executorMallocEnv(): Record<string, string> {
+  const env = executorImageMallocEnv();
+  for (const key of Object.keys(env)) {
+    const own = process.env[key];
+    if (own !== undefined) env[key] = own;
+  }
+  return env;
+}
+
 /** The image's Node flags (what ships), unless LATIGO_BENCH_EXECUTOR_FLAGS sets others ("" for none). */
 export function executorNodeFlags(): string[] {
   const override = process.env['LATIGO_BENCH_EXECUTOR_FLAGS'];
@@ -57,6 +67,7 @@ async function runOnce(
   });
   const worker = new WorkerProcess('executor', `executor-c${plan.concurrency}`, {
     nodeFlags: executorNodeFlags(),
+    env: executorMallocEnv(),
     ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
   });
   try {
@@ -184,6 +195,7 @@ export async function executorScenario(options: ExecutorScenarioOptions): Promis
     tagsPerModel: options.tags,
     latencyMs: options.latencyMs,
     nodeFlags: executorNodeFlags(),
+    mallocEnv: executorMallocEnv(),
     settings,
   };
   if (options.leak) {
