@@ -57,13 +57,14 @@ describe('explain', () => {
   it('takes the floor from the replay of our requests when there is one', () => {
     const [note] = explain(
       gordoClientResults({
-        ts: run(165, 140, 8),
+        ts: run(165, 138, 8),
         py: run(300, 135, 8),
         ratio: 0.55,
         floor: run(147, 140, 8),
       }),
     );
     expect(note).toContain('takes 147 ms, 0.49 of Python');
+    expect(note).toContain('7 ms above its own Server-Timing sum');
     expect(note).toContain('Our client adds 18 ms to it; the target needs at most 3 ms');
     expect(note).not.toContain('out of reach of any client');
   });
