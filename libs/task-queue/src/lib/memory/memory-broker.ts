@@ -27,6 +27,18 @@ interface PartitionLog {
   records: MemoryRecord[];
 }
 
+/** The offset the next record of `log` gets. */
+function endOf(log: PartitionLog): bigint {
+  return log.start + BigInt(log.records.length);
+}
+
+/** Appends a record at the end of `log`; its offset. */
+function append(log: PartitionLog, record: Omit<MemoryRecord, 'offset'>): bigint {
+  const offset = endOf(log);
+  log.records.push({ offset, ...record });
+  return offset;
+}
+
 /** Consumed records are dropped in chunks of at least this many (a splice per commit would be quadratic). */
 const TRIM_CHUNK = 1024;
 
@@ -82,10 +94,7 @@ export class MemoryBroker {
         message.key === null
           ? this.roundRobin++ % partitions.length
           : hashKey(message.key) % partitions.length;
-      const log = partitions[partition] as PartitionLog;
-      const offset = log.start + BigInt(log.records.length);
-      log.records.push({
-        offset,
+      const offset = append(partitions[partition] as PartitionLog, {
         key: message.key === null ? null : Buffer.from(message.key),
         value: message.value === null ? null : Buffer.from(message.value),
         headers: { ...message.headers },
@@ -100,8 +109,7 @@ export class MemoryBroker {
   produceRaw(topic: string, value: Buffer | string | null, partition = 0): MessagePosition {
     const log = this.log(topic)[partition];
     if (!log) throw new RangeError(`${topic} has no partition ${partition}`);
-    const offset = log.start + BigInt(log.records.length);
-    log.records.push({ offset, key: null, value: value === null ? null : Buffer.from(value), headers: {} });
+    const offset = append(log, { key: null, value: value === null ? null : Buffer.from(value), headers: {} });
     for (const listener of this.listeners) listener(topic);
     return { topic, partition, offset: String(offset) };
   }
@@ -121,7 +129,7 @@ export class MemoryBroker {
 
   endOffset(topic: string, partition: number): bigint {
     const log = this.log(topic)[partition];
-    return log ? log.start + BigInt(log.records.length) : 0n;
+    return log ? endOf(log) : 0n;
   }
 
   committed(groupId: string, partition: number): bigint | undefined {
