@@ -274,20 +274,21 @@ export class GordoClient {
   async predictModels(request: PredictModelsRequest): Promise<ModelOutcome[]> {
     const revision = request.revision ?? (await this.getRevisions()).latest;
     const fetching = createLimiter(this.parallelism);
-    const metadata = request.models.map((model) =>
-      fetching(() => this.getMetadata(model, revision)).then(
-        (value) => ({ ok: true as const, value }),
-        (error: unknown) => ({ ok: false as const, error }),
+    // Metadata first, as Python's client fetches every machine before predicting.
+    const metadata = await Promise.all(
+      request.models.map((model) =>
+        fetching(() => this.getMetadata(model, revision)).then(
+          (value) => ({ ok: true as const, value }),
+          (error: unknown) => ({ ok: false as const, error }),
+        ),
       ),
     );
-    // Metadata first, as Python's client fetches every machine before predicting.
-    await Promise.all(metadata);
     // One model beyond `parallelism` is started ahead: its batches wait for a request slot.
     const started = createLimiter(this.parallelism + 1);
     const outcomes = request.models.map((model, i) =>
       started(async (): Promise<ModelOutcome> => {
         try {
-          const meta = await (metadata[i] as (typeof metadata)[number]);
+          const meta = metadata[i] as (typeof metadata)[number];
           if (!meta.ok) throw meta.error;
           const input = await request.input(meta.value);
           const prediction = await this.predict({
