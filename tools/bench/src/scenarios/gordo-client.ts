@@ -43,6 +43,20 @@ export function serverTimingMs(header: string | undefined): number {
   return dur === undefined ? 0 : Number(dur) * 1000;
 }
 
+/** Runs `work` with `listener` subscribed to a diagnostics channel, and unsubscribes it after. */
+async function whileSubscribed<T>(
+  channel: string,
+  listener: (message: unknown) => void,
+  work: () => Promise<T>,
+): Promise<T> {
+  subscribe(channel, listener);
+  try {
+    return await work();
+  } finally {
+    unsubscribe(channel, listener);
+  }
+}
+
 /** The `Server-Timing` of every response undici receives while `work` runs. */
 async function withServerTimings<T>(
   work: () => Promise<T>,
@@ -57,13 +71,8 @@ async function withServerTimings<T>(
         serverMs += serverTimingMs(String(headers[i + 1]));
     }
   };
-  subscribe('undici:request:headers', onHeaders);
-  try {
-    const result = await work();
-    return { result, serverMs, requests };
-  } finally {
-    unsubscribe('undici:request:headers', onHeaders);
-  }
+  const result = await whileSubscribed('undici:request:headers', onHeaders, work);
+  return { result, serverMs, requests };
 }
 
 /** A seeded stand-in for gordo's RandomDataProvider: one random point per minute in [0, 1]. */
@@ -125,12 +134,8 @@ async function recordingRequests<T>(
       ...(typeof body === 'string' || body instanceof Uint8Array ? { body } : {}),
     });
   };
-  subscribe('undici:request:create', onCreate);
-  try {
-    return { result: await work(), recorded };
-  } finally {
-    unsubscribe('undici:request:create', onCreate);
-  }
+  const result = await whileSubscribed('undici:request:create', onCreate, work);
+  return { result, recorded };
 }
 
 /**
