@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
+import { parquetMetadata, parquetReadObjects } from 'hyparquet';
+import { parquetHeader } from 'hyparquet/src/column.js';
 import { parquetWriteBuffer, type ColumnSource } from 'hyparquet-writer';
 import { readParquet } from 'parquet-wasm';
 import { orderFrame } from './frame';
@@ -40,7 +42,10 @@ describe('encodeParquetInput', () => {
 });
 
 /** A prediction file as pandas writes one: tuple-named columns and the pandas index metadata. */
-function predictionFile(columns: ColumnSource[], options: { rowGroupSize?: number } = {}): Uint8Array {
+function predictionFile(
+  columns: ColumnSource[],
+  options: { rowGroupSize?: number; pageSize?: number } = {},
+): Uint8Array {
   // hyparquet-writer's TIMESTAMP is in milliseconds (the server's are nanoseconds: the fixture).
   const t0 = BigInt(Date.UTC(2020, 1, 1));
   const rows = columns[0]?.data.length ?? 0;
@@ -52,6 +57,23 @@ function predictionFile(columns: ColumnSource[], options: { rowGroupSize?: numbe
       ...options,
     }),
   );
+}
+
+/** How many data pages a column chunk holds, read from their headers. */
+function dataPages(
+  file: Uint8Array,
+  meta: { data_page_offset: bigint; dictionary_page_offset?: bigint; total_compressed_size: bigint },
+): number {
+  const start = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
+  const view = new DataView(file.buffer, file.byteOffset + start, Number(meta.total_compressed_size));
+  const reader = { view, offset: 0 };
+  let pages = 0;
+  while (reader.offset < view.byteLength) {
+    const header = parquetHeader(reader);
+    reader.offset += header.compressed_page_size;
+    if (header.type !== 'DICTIONARY_PAGE') pages++;
+  }
+  return pages;
 }
 
 describe('decodeParquetResponse', () => {
@@ -115,6 +137,49 @@ describe('decodeParquetResponse', () => {
       ['model-input', 'b', [1, 2, 3, 4, 5]],
     ]);
     expect(Array.from(frame.end)).toEqual([Date.UTC(2020, 1, 1, 0, 10), NaN, NaN, NaN, NaN]);
+  });
+
+  it('reads columns over several pages, dictionary-encoded or plain, with nulls, as hyparquet itself does', async () => {
+    const rows = 300;
+    const columns: ColumnSource[] = [
+      {
+        name: "('model-output', 'a')",
+        data: Array.from({ length: rows }, (_, i) => (i % 7 === 3 ? null : i / 4)),
+        type: 'DOUBLE',
+      },
+      // Few distinct values: a dictionary page and indices.
+      { name: "('model-input', 'b')", data: Float64Array.from({ length: rows }, (_, i) => (i % 5) * 1.5) },
+      {
+        name: "('tag-anomaly-scaled', 'c')",
+        data: Float64Array.from({ length: rows }, (_, i) => Math.sin(i)),
+        encoding: 'PLAIN',
+      },
+    ];
+    const file = predictionFile(columns, { rowGroupSize: 128, pageSize: 256 });
+    const chunks = parquetMetadata(file.buffer as ArrayBuffer).row_groups.flatMap((g) => g.columns);
+    const encodings = (name: string) =>
+      chunks.filter((c) => c.meta_data?.path_in_schema[0] === name).map((c) => c.meta_data?.encodings);
+    expect(encodings("('model-input', 'b')").every((e) => e?.includes('RLE_DICTIONARY'))).toBe(true);
+    expect(encodings("('tag-anomaly-scaled', 'c')").every((e) => !e?.includes('RLE_DICTIONARY'))).toBe(true);
+    // Every column has a row group of several data pages.
+    for (const { name } of columns) {
+      const pages = chunks
+        .filter((c) => c.meta_data?.path_in_schema[0] === name)
+        .map((c) => dataPages(file, c.meta_data as NonNullable<typeof c.meta_data>));
+      expect(Math.max(...pages)).toBeGreaterThan(1);
+    }
+
+    const frame = await decodeParquetResponse(file);
+    const reference = (await parquetReadObjects({ file: file.buffer as ArrayBuffer })) as Record<
+      string,
+      unknown
+    >[];
+    expect(frame.columns.map((c) => Array.from(c.values))).toEqual(
+      columns.map((c) => reference.map((row) => (row[c.name] === null ? NaN : row[c.name]))),
+    );
+    expect(Array.from(frame.index)).toEqual(
+      reference.map((row) => (row['__index_level_0__'] as Date).getTime()),
+    );
   });
 
   it('names the column that holds text where numbers belong', async () => {
