@@ -64,11 +64,13 @@ def main():
     parser.add_argument("--batch-size", type=int, required=True)
     parser.add_argument("--parallelism", type=int, required=True)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--warmups", type=int, default=1)
     parser.add_argument("--format", choices=["parquet", "json"], required=True)
     parser.add_argument("models", nargs="+")
     args = parser.parse_args()
     use_parquet = args.format == "parquet"
-    one_run(args, use_parquet)  # warm-up: imports on first use, the server's model cache
+    for _ in range(args.warmups):  # imports on first use, the server's model cache
+        one_run(args, use_parquet)
     runs = [one_run(args, use_parquet) for _ in range(args.runs)]
     json.dump({"runs": runs}, sys.stdout)
 

@@ -193,7 +193,7 @@ export function renderResultsMarkdown(r: BenchResults): string {
     out.push(
       '## 3. Gordo client: ours vs Python gordo-client 6.3.0',
       '',
-      `Real Gordo 6.0.4 server; models ${g.models.join(', ')}; window ${g.window.from} → ${g.window.to}; batch size ${g.batchSize}; parallelism ${g.parallelism}; a fresh client per run (revisions, metadata, data, predictions), median of the measured runs after one warm-up. Both build the model input from raw points (Python: the RandomDataProvider in the metadata; ours: as many random points per bucket, through \`buildDataset\`). Overhead = wall − the server's own \`Server-Timing\` time. Replay = the requests of our warm-up run sent again after each of our runs, one at a time, bodies already encoded and answers read but not decoded: the server's whole time plus HTTP on loopback, the floor of any client.`,
+      `Real Gordo 6.0.4 server; models ${g.models.join(', ')}; window ${g.window.from} → ${g.window.to}; batch size ${g.batchSize}; parallelism ${g.parallelism}; a fresh client per run (revisions, metadata, data, predictions), median of the measured runs after ${warmUpCount(g.warmups ?? 1)} of each. Both build the model input from raw points drawn as the model's data provider (gordo's RandomDataProvider: 100–300 points per tag at random times) draws them: Python through that provider, ours through \`buildDataset\`. Overhead = wall − the server's own \`Server-Timing\` time. Replay = the requests of our warm-up run sent again after each of our runs, one at a time, bodies already encoded and answers read but not decoded: the server's whole time plus HTTP on loopback, the floor of any client.`,
       '',
       table(
         [
@@ -263,4 +263,8 @@ export function renderResultsMarkdown(r: BenchResults): string {
     '',
   );
   return out.join('\n');
+}
+
+function warmUpCount(n: number): string {
+  return n === 1 ? 'one warm-up' : `${n} warm-ups`;
 }

@@ -56,6 +56,8 @@ export function benchPlan(quick: boolean): BenchPlan {
       parallelism: 1,
       // Runs are cheap (~0.2 s over parquet) and single runs vary by ±10 % on this machine.
       runs: quick ? 1 : 11,
+      // Both clients live in long-running processes; V8 needs a few runs to compile ours.
+      warmups: quick ? 1 : 5,
     },
   };
 }

@@ -122,6 +122,8 @@ export interface GordoClientResult {
   window: { from: string; to: string };
   batchSize: number;
   parallelism: number;
+  /** Unmeasured runs of each client before its measured ones (absent before 2026-11-24: one). */
+  warmups?: number;
   formats: Record<
     'parquet' | 'json',
     {

@@ -1,18 +1,13 @@
 import { execFile } from 'node:child_process';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { join } from 'node:path';
-import {
-  buildDataset,
-  GordoClient,
-  planDataset,
-  predictionDataWindow,
-  type SeriesPoints,
-} from '@latigo/gordo-client';
+import { buildDataset, GordoClient, planDataset, predictionDataWindow } from '@latigo/gordo-client';
 import { Agent, request } from 'undici';
 import { peersDir, startPeer, stopPeer } from '@latigo/peers';
 import { runScript } from '../lib/run-script';
 import type { ClientRun, GordoClientResult } from '../lib/results';
 import { median } from '../lib/stats';
+import { randomProviderSeries, randomProviderSizes, seededRandom } from './random-provider';
 
 /** What both clients predict, and how often (the plan's part of the options). */
 export interface GordoClientWork {
@@ -22,6 +17,8 @@ export interface GordoClientWork {
   batchSize: number;
   parallelism: number;
   runs: number;
+  /** Unmeasured runs before the measured ones, for each client. */
+  warmups: number;
 }
 
 export interface GordoClientScenarioOptions extends GordoClientWork {
@@ -73,22 +70,6 @@ async function withServerTimings<T>(
   };
   const result = await whileSubscribed('undici:request:headers', onHeaders, work);
   return { result, serverMs, requests };
-}
-
-/** A seeded stand-in for gordo's RandomDataProvider: one random point per minute in [0, 1]. */
-function randomSeries(start: number, end: number, seed: number): SeriesPoints {
-  let state = seed >>> 0 || 1;
-  const next = () => {
-    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-  const times: number[] = [];
-  const values: number[] = [];
-  for (let t = start; t <= end; t += 60_000) {
-    times.push(t);
-    values.push(next());
-  }
-  return { times, values };
 }
 
 /** One request as our client sent it, to send again without the client. */
@@ -200,7 +181,11 @@ async function tsRun(
           const window = predictionDataWindow(metadata, new Date(options.from), new Date(options.to));
           const start = window.start.getTime();
           const end = window.end.getTime();
-          const series = new Map(plan.tags.map((tag, i) => [tag, randomSeries(start, end, i + 1)]));
+          const sizes = randomProviderSizes(metadata.dataset.dataProvider);
+          const random = seededRandom(1);
+          const series = new Map(
+            plan.tags.map((tag) => [tag, randomProviderSeries(start, end, random, sizes)]),
+          );
           return { X: buildDataset(plan, { start, end }, series) };
         },
       });
@@ -233,7 +218,7 @@ function summarise(samples: readonly RunSample[]): ClientRun {
 /**
  * Scenario 3: the real Gordo server; the Python gordo-client 6.3.0 (the peer's venv, from PyPI)
  * and ours predict the same models over the same window with the same batch size and
- * parallelism, each after one warm-up run, alternating formats. Our warm-up's requests are then
+ * parallelism, each after `warmups` unmeasured runs, alternating formats. Our first run's requests are then
  * replayed after each of our runs: the floor any client would meet on this server.
  */
 export async function gordoClientScenario(options: GordoClientScenarioOptions): Promise<GordoClientResult> {
@@ -257,7 +242,7 @@ export async function gordoClientScenario(options: GordoClientScenarioOptions): 
     const port = new URL(url).port;
     const formats = {} as GordoClientResult['formats'];
     for (const format of ['parquet', 'json'] as const) {
-      log(`gordo-client: ${format}: Python, ${options.runs} runs after a warm-up`);
+      log(`gordo-client: ${format}: Python, ${options.runs} runs after ${options.warmups} unmeasured`);
       const out = await runPython(python, [
         join(__dirname, '..', 'python', 'gordo_client_bench.py'),
         '--port',
@@ -274,6 +259,8 @@ export async function gordoClientScenario(options: GordoClientScenarioOptions): 
         String(options.parallelism),
         '--runs',
         String(options.runs),
+        '--warmups',
+        String(options.warmups),
         '--format',
         format,
         ...options.models,
@@ -292,12 +279,13 @@ export async function gordoClientScenario(options: GordoClientScenarioOptions): 
       // One request at a time only: with more in flight, a replay in order is no floor.
       const replay = options.parallelism === 1;
       log(
-        `gordo-client: ${format}: ours, ${options.runs} runs after a warm-up${replay ? ', each followed by a replay of its requests' : ''}`,
+        `gordo-client: ${format}: ours, ${options.runs} runs after ${options.warmups} unmeasured${replay ? ', each followed by a replay of its requests' : ''}`,
       );
       const { recorded } = await recordingRequests(() => tsRun(url, project, options, format));
       const origin = new URL(url).origin;
       const tsSamples: RunSample[] = [];
       const floorSamples: RunSample[] = [];
+      for (let i = 1; i < options.warmups; i++) await tsRun(url, project, options, format);
       if (replay) await replayRun(origin, recorded);
       for (let i = 0; i < options.runs; i++) {
         tsSamples.push(await tsRun(url, project, options, format));
@@ -318,6 +306,7 @@ export async function gordoClientScenario(options: GordoClientScenarioOptions): 
       window: { from: options.from, to: options.to },
       batchSize: options.batchSize,
       parallelism: options.parallelism,
+      warmups: options.warmups,
       formats,
     };
   } finally {
