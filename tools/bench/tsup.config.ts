@@ -9,6 +9,7 @@ export default {
     cli: 'src/cli.ts',
     'executor-worker': 'src/executor-worker.ts',
     'scheduler-worker': 'src/scheduler-worker.ts',
+    'gordo-client-worker': 'src/gordo-client-worker.ts',
   }),
   external: [/^(?!@latigo\/|yaml(\/|$)|pure-rand(\/|$))[^./]/],
 };

@@ -15,9 +15,9 @@ export class WorkerError extends Error {
   }
 }
 
-export type WorkerApp = 'executor' | 'scheduler';
+export type WorkerApp = 'executor' | 'scheduler' | 'gordo-client';
 
-/** An app's worker bundle, beside the CLI's (`dist/executor-worker.js`, `dist/scheduler-worker.js`). */
+/** A worker bundle beside the CLI's (`dist/executor-worker.js`, `dist/scheduler-worker.js`, `dist/gordo-client-worker.js`). */
 export function workerBundle(app: WorkerApp): string {
   return join(__dirname, `${app}-worker.js`);
 }

@@ -1,4 +1,4 @@
-import { headerRecord, serverTimingMs } from './gordo-client';
+import { headerRecord, serverTimingMs } from './gordo-client-runs';
 
 describe('headerRecord', () => {
   it('reads the flat array undici keeps, leaving out what undici sets for a new request', () => {
