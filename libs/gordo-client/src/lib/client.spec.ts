@@ -271,7 +271,7 @@ describe('GordoClient', () => {
   async function sendsAndDecodes(
     describe: { sent: (body: string) => string; decoded: (meta: Record<string, unknown>) => string },
     options: Partial<GordoClientOptions>,
-    work: (gordo: GordoClient) => Promise<unknown>,
+    work: (gordo: GordoClient, note: (event: string) => void) => Promise<unknown>,
   ): Promise<string[]> {
     const events: string[] = [];
     const onSent = (message: unknown) => {
@@ -290,7 +290,7 @@ describe('GordoClient', () => {
       const slow = gordoRoutes((req) =>
         req.method === 'POST' ? { ...predictionBody(req.body), delayMs: 100 } : undefined,
       );
-      await work(await start(slow, { ...options, logger }));
+      await work(await start(slow, { ...options, logger }), (event) => events.push(event));
       return events;
     } finally {
       unsubscribe('undici:client:sendHeaders', onSent);
@@ -330,6 +330,27 @@ describe('GordoClient', () => {
     );
     expect(server?.peak()).toBe(1);
     expect(events).toEqual(['send 3', 'send 5', 'decoded 3', 'decoded 5']);
+  });
+
+  it("builds the next model's input once the current model's request is on the wire", async () => {
+    const rows = (body: string) => String((body.match(/"2020-02-01 /g)?.length ?? 0) / 4);
+    const sizes = [3, 5];
+    const events = await sendsAndDecodes(
+      { sent: rows, decoded: (meta) => String(meta['rows']) },
+      { batchSize: 10, parallelism: 1 },
+      async (gordo, note) => {
+        const outcomes = await gordo.predictModels({
+          models: ['m', 'm'],
+          input: () => {
+            const n = sizes.shift() as number;
+            note(`input ${n}`);
+            return { X: input(n) };
+          },
+        });
+        expect(outcomes.map((o) => o.ok)).toEqual([true, true]);
+      },
+    );
+    expect(events).toEqual(['input 3', 'send 3', 'input 5', 'send 5', 'decoded 3', 'decoded 5']);
   });
 
   it('overlaps batches by the model offset, so the joined rows have no gaps', async () => {

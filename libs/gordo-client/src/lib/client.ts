@@ -288,6 +288,8 @@ export class GordoClient {
     const outcomes = request.models.map((model, i) =>
       started(async (): Promise<ModelOutcome> => {
         try {
+          // The model started ahead builds its input once the current one's request is on the wire.
+          if (i >= this.parallelism) await twoTurns();
           const meta = metadata[i] as (typeof metadata)[number];
           if (!meta.ok) throw meta.error;
           const input = await request.input(meta.value);
