@@ -69,6 +69,20 @@ describe('explain', () => {
     expect(note).not.toContain('out of reach of any client');
   });
 
+  it("names the server's slowdown under our client only when the replay shows one", () => {
+    const note = (oursServerMs: number) =>
+      explain(
+        gordoClientResults({
+          ts: run(165, oursServerMs, 8),
+          py: run(300, 135, 8),
+          ratio: 0.55,
+          floor: run(147, 140, 8),
+        }),
+      )[0];
+    expect(note(152)).toContain('(Server-Timing 152 against 140 ms)');
+    expect(note(141)).not.toContain('The server itself takes longer');
+  });
+
   it('has nothing to say about met targets on a quiet machine', () => {
     const figures = { 'gordo_client.wall_ratio_ts_over_py': 0.4 };
     expect(explain({ meta, figures, targets: checkTargets(figures), notes: [] })).toEqual([]);
