@@ -1,5 +1,5 @@
 import { parquetMetadata, parquetSchema, type FileMetaData, type SchemaElement } from 'hyparquet';
-// hyparquet's column reader, exported by its package (`hyparquet/src/*.js`) but not from its index.
+// hyparquet's page readers, exported by its package (`hyparquet/src/*.js`) but not from its index.
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { convert, DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
 import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/datapage.js';
@@ -94,7 +94,7 @@ const PARSERS = {
  * Decodes a parquet prediction: fields named by Python tuples (`"('model-input', 'tag-1')"`,
  * `"('total-anomaly-scaled', '')"`), the index in the field the pandas metadata names.
  *
- * Each wanted column chunk goes straight to hyparquet's column reader: its `parquetRead` plans
+ * Each wanted column chunk is read on its own (`readFlatChunk`): hyparquet's `parquetRead` plans
  * the read, rebuilds the schema tree several times and settles a promise per column, which for
  * Gordo's ~90-column answers of a few rows costs more than the values (a third of the CPU and a
  * fifth of the allocation of a decode).
