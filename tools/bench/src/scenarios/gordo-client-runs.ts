@@ -2,7 +2,8 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { buildDataset, GordoClient, planDataset, predictionDataWindow } from '@latigo/gordo-client';
 import { Agent, request } from 'undici';
 import type { GordoClientWork } from './gordo-client';
-import { randomProviderSeries, randomProviderSizes, seededRandom } from './random-provider';
+import { createRandom } from '@latigo/emulators/random';
+import { randomProviderSeries, randomProviderSizes } from './random-provider';
 
 export interface RunSample {
   wallMs: number;
@@ -159,7 +160,7 @@ async function tsRun(
           const start = window.start.getTime();
           const end = window.end.getTime();
           const sizes = randomProviderSizes(metadata.dataset.dataProvider);
-          const random = seededRandom(1);
+          const random = createRandom(1).next;
           const series = new Map(
             plan.tags.map((tag) => [tag, randomProviderSeries(start, end, random, sizes)]),
           );

@@ -1,4 +1,5 @@
-import { randomProviderSeries, randomProviderSizes, seededRandom } from './random-provider';
+import { createRandom } from '@latigo/emulators/random';
+import { randomProviderSeries, randomProviderSizes } from './random-provider';
 
 describe('randomProviderSizes', () => {
   it("reads the provider's min_size and max_size", () => {
@@ -23,7 +24,7 @@ describe('randomProviderSeries', () => {
   const end = Date.parse('2020-02-02T00:00:00Z');
 
   it('draws between min and max points at sorted whole seconds inside the window', () => {
-    const random = seededRandom(7);
+    const random = createRandom(7).next;
     const counts = new Set<number>();
     for (let i = 0; i < 50; i++) {
       const series = randomProviderSeries(start, end, random, { minSize: 10, maxSize: 12 });
@@ -44,8 +45,8 @@ describe('randomProviderSeries', () => {
 
   it('gives the same series for the same seed', () => {
     const sizes = { minSize: 100, maxSize: 300 };
-    expect(randomProviderSeries(start, end, seededRandom(3), sizes)).toEqual(
-      randomProviderSeries(start, end, seededRandom(3), sizes),
+    expect(randomProviderSeries(start, end, createRandom(3).next, sizes)).toEqual(
+      randomProviderSeries(start, end, createRandom(3).next, sizes),
     );
   });
 });

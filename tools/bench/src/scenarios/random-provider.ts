@@ -18,15 +18,6 @@ export function randomProviderSizes(dataProvider: unknown): { minSize: number; m
   return { minSize, maxSize };
 }
 
-/** A small seeded generator (an LCG): the same series on every run, no dependency. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
 /**
  * One tag's points as `RandomDataProvider.load_series` draws them: between `minSize` and `maxSize`
  * points (inclusive) at whole seconds in [start, end), sorted, each value in [0, 1).
