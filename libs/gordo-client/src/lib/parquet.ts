@@ -1,4 +1,4 @@
-import { parquetMetadata, parquetSchema, type FileMetaData, type SchemaElement } from 'hyparquet';
+import { parquetSchema, type SchemaElement } from 'hyparquet';
 // hyparquet's page readers, exported by its package (`hyparquet/src/*.js`) but not from its index.
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { convert, DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
@@ -8,6 +8,7 @@ import { getMaxDefinitionLevel, getTreePath } from 'hyparquet/src/schema.js';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { RawColumn, RawFrame } from './frame';
 import type { PreparedInput } from './input';
+import { readParquetFooter, type FooterColumn, type ParquetFooter } from './parquet-footer';
 import { ResponseShapeError } from './json-transport';
 import { parsePandasTimestamp } from './pandas-time';
 
@@ -106,13 +107,13 @@ export async function decodeParquetResponse(bytes: Uint8Array): Promise<RawFrame
     bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
       ? (bytes.buffer as ArrayBuffer)
       : (new Uint8Array(bytes).buffer as ArrayBuffer); // a copy: Buffer#slice is a view
-  let metadata: FileMetaData;
+  let metadata: ParquetFooter;
   try {
-    metadata = parquetMetadata(file, { parsers: PARSERS });
+    metadata = readParquetFooter(file, ['pandas']);
   } catch (error) {
     throw unreadable(error);
   }
-  const rows = Number(metadata.num_rows);
+  const rows = metadata.num_rows;
   const fields = metadata.schema.slice(1);
   const indexName = pandasIndexName(metadata) ?? INDEX_FIELD;
   const indexField = fields.find((f) => f.name === indexName);
@@ -142,7 +143,7 @@ export async function decodeParquetResponse(bytes: Uint8Array): Promise<RawFrame
   }
   let groupStart = 0;
   for (const group of metadata.row_groups) {
-    const groupRows = Number(group.num_rows);
+    const groupRows = group.num_rows;
     for (const chunk of group.columns) {
       const meta = chunk.meta_data;
       const name = meta?.path_in_schema[0];
@@ -172,8 +173,6 @@ export async function decodeParquetResponse(bytes: Uint8Array): Promise<RawFrame
   return { index: target(indexName), end, columns };
 }
 
-type ColumnMetaData = NonNullable<FileMetaData['row_groups'][number]['columns'][number]['meta_data']>;
-
 /**
  * One flat column chunk into `out` from `firstRow`, page by page through hyparquet's page readers,
  * a null as NaN. hyparquet's own column reader assembles every page through its nested-list
@@ -183,7 +182,7 @@ type ColumnMetaData = NonNullable<FileMetaData['row_groups'][number]['columns'][
 function readFlatChunk(
   file: ArrayBuffer,
   tree: ReturnType<typeof parquetSchema>,
-  meta: ColumnMetaData,
+  meta: FooterColumn,
   into: { out: Float64Array; firstRow: number; rows: number; toValue: (value: unknown) => number },
 ): void {
   const { out, toValue } = into;
@@ -201,8 +200,8 @@ function readFlatChunk(
       parsers: PARSERS,
     };
     const present = getMaxDefinitionLevel(schemaPath);
-    const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
-    const reader = { view: new DataView(file, start, Number(meta.total_compressed_size)), offset: 0 };
+    const start = meta.dictionary_page_offset || meta.data_page_offset;
+    const reader = { view: new DataView(file, start, meta.total_compressed_size), offset: 0 };
     const end = into.firstRow + into.rows;
     let dictionary: ArrayLike<unknown> | undefined;
     let row = into.firstRow;
@@ -259,9 +258,9 @@ function isTimestamp(field: SchemaElement): boolean {
   );
 }
 
-function pandasIndexName(metadata: FileMetaData): string | undefined {
+function pandasIndexName(metadata: ParquetFooter): string | undefined {
   try {
-    const pandas = metadata.key_value_metadata?.find((kv) => kv.key === 'pandas')?.value;
+    const pandas = metadata.keyValues.get('pandas');
     const parsed = JSON.parse(pandas ?? '{}') as { index_columns?: unknown[] };
     const first = parsed.index_columns?.[0];
     return typeof first === 'string' ? first : undefined;
