@@ -223,6 +223,7 @@ function named<T>(names: readonly T[], index: number, what: string): T {
 /** A cursor over thrift compact-protocol bytes that reads wanted fields and skips the rest. */
 class CompactReader {
   private at = 0;
+  private elementType = 0;
 
   constructor(private readonly bytes: Uint8Array) {}
 
@@ -241,7 +242,7 @@ class CompactReader {
 
   /** Calls `item` once per element; the element type must be the struct or string it reads. */
   list(item: () => void): void {
-    const [size] = this.listHeader();
+    const size = this.listHeader();
     for (let i = 0; i < size; i++) item();
   }
 
@@ -261,15 +262,18 @@ class CompactReader {
       case DOUBLE:
         this.at += 8;
         break;
-      case BINARY:
-        this.span();
+      case BINARY: {
+        const length = this.varint(); // read before `at` is: `this.at += this.varint()` loses it
+        this.at += length;
         break;
+      }
       case UUID:
         this.at += 16;
         break;
       case LIST:
       case SET: {
-        const [size, element] = this.listHeader();
+        const size = this.listHeader();
+        const element = this.elementType;
         // A list's booleans are one byte each, unlike a struct's.
         for (let i = 0; i < size; i++) this.skip(element === TRUE || element === FALSE ? BYTE : element);
         break;
@@ -285,12 +289,23 @@ class CompactReader {
         break;
       }
       case STRUCT:
-        this.struct((_, t) => this.skip(t));
+        this.skipStruct();
         break;
       default:
         throw new Error(`parquet footer: unknown thrift type ${type} at byte ${this.at}`);
     }
     this.check();
+  }
+
+  /** Field headers and values up to the struct's end; no ids needed, so no callback. */
+  private skipStruct(): void {
+    for (;;) {
+      const header = this.byte();
+      const type = header & 0x0f;
+      if (type === 0) return;
+      if (!(header >> 4)) this.varint(); // a long-form field id
+      this.skip(type);
+    }
   }
 
   byte(): number {
@@ -332,10 +347,11 @@ class CompactReader {
     return utf8.decode(this.bytes.subarray(start, start + length));
   }
 
-  private listHeader(): [size: number, elementType: number] {
+  /** A list's size; its element type goes to `elementType` (no tuple per list). */
+  private listHeader(): number {
     const header = this.byte();
-    const size = header >> 4 === 15 ? this.varint() : header >> 4;
-    return [size, header & 0x0f];
+    this.elementType = header & 0x0f;
+    return header >> 4 === 15 ? this.varint() : header >> 4;
   }
 
   private varint(): number {
