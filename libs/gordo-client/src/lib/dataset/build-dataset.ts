@@ -86,7 +86,9 @@ interface Rows {
 /**
  * Inner join on timestamps, keeping rows where every tag has a value (gordo: concat inner +
  * dropna); a timestamp given twice keeps its last value. Columnar, because a dataset holds
- * rows × tags values and a Map per row made this the client's costliest step.
+ * rows × tags values and a Map per row made this the client's costliest step; rows are found by
+ * binary search in the sorted candidate times, because a Map keyed by epoch milliseconds (not
+ * small integers) boxed every timestamp it was asked for.
  */
 function completeRows(
   tags: readonly string[],
@@ -94,16 +96,15 @@ function completeRows(
 ): Rows {
   const first = perTag.get(tags[0] as string);
   if (!first) return { times: new Float64Array(0), columns: new Map() };
-  // Candidate rows: the first tag's timestamps with a value.
-  const rowOf = new Map<number, number>();
-  const candidates: number[] = [];
-  for (let i = 0; i < first.index.length; i++) {
-    const t = first.index[i] as number;
-    if (Number.isNaN(first.values[i] as number) || rowOf.has(t)) continue;
-    rowOf.set(t, candidates.length);
-    candidates.push(t);
-  }
-  const n = candidates.length;
+  // Candidate rows: the first tag's timestamps with a value, ascending and distinct.
+  const sorted = new Float64Array(first.index.length);
+  let found = 0;
+  for (let i = 0; i < first.index.length; i++)
+    if (!Number.isNaN(first.values[i] as number)) sorted[found++] = first.index[i] as number;
+  const candidates = sorted.subarray(0, found).sort();
+  let n = 0;
+  for (let i = 0; i < candidates.length; i++)
+    if (n === 0 || candidates[i] !== candidates[n - 1]) candidates[n++] = candidates[i] as number;
   const values = tags.map(() => new Float64Array(n));
   // seenBy[row] = the last tag (by position) that gave the row a value; a row missing one tag is dead.
   const seenBy = new Int32Array(n).fill(-1);
@@ -113,28 +114,39 @@ function completeRows(
     for (let i = 0; i < s.index.length; i++) {
       const v = s.values[i] as number;
       if (Number.isNaN(v)) continue;
-      const row = rowOf.get(s.index[i] as number);
-      if (row === undefined || (seenBy[row] as number) < k - 1) continue;
+      const row = rowOf(candidates, n, s.index[i] as number);
+      if (row < 0 || (seenBy[row] as number) < k - 1) continue;
       column[row] = v;
       seenBy[row] = k;
     }
   });
   const last = tags.length - 1;
-  const alive: number[] = [];
-  for (let row = 0; row < n; row++) if (seenBy[row] === last) alive.push(row);
-  let sorted = true;
-  for (let i = 1; i < alive.length && sorted; i++)
-    sorted = (candidates[alive[i] as number] as number) > (candidates[alive[i - 1] as number] as number);
-  if (!sorted) alive.sort((a, b) => (candidates[a] as number) - (candidates[b] as number));
-  const gather = (from: ArrayLike<number>) => {
-    const out = new Float64Array(alive.length);
-    for (let i = 0; i < alive.length; i++) out[i] = from[alive[i] as number] as number;
+  let alive = 0;
+  for (let row = 0; row < n; row++) if (seenBy[row] === last) alive++;
+  const gather = (from: Float64Array) => {
+    if (alive === n) return from.slice(0, n);
+    const out = new Float64Array(alive);
+    for (let row = 0, at = 0; row < n; row++) if (seenBy[row] === last) out[at++] = from[row] as number;
     return out;
   };
   return {
     times: gather(candidates),
     columns: new Map(tags.map((tag, k) => [tag, gather(values[k] as Float64Array)])),
   };
+}
+
+/** The row of time `t` among the first `n` ascending `times`, or −1. */
+function rowOf(times: Float64Array, n: number, t: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = times[mid] as number;
+    if (at < t) lo = mid + 1;
+    else if (at > t) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
 }
 
 /** Without resampling: the raw points in the window, or undefined when there are none. */
