@@ -31,7 +31,7 @@ export class InvalidInputError extends Error {
  * (the server re-sorts rows), and NaN/Infinity (no model accepts them).
  */
 export function prepareInput(frame: InputFrame, tags: readonly string[], role: 'X' | 'y'): PreparedInput {
-  const index = Float64Array.from(frame.index);
+  const index = copyOf(frame.index);
   for (let i = 0; i < index.length; i++) {
     const t = index[i] as number;
     if (!Number.isFinite(t)) throw new InvalidInputError(`${role}.index[${i}] is not a timestamp`);
@@ -46,17 +46,26 @@ export function prepareInput(frame: InputFrame, tags: readonly string[], role: '
   if (missing.length > 0)
     throw new InvalidInputError(`${role} lacks the model's tags: ${missing.join(', ')}`);
   const columns = tags.map((tag) => {
-    const values = Float64Array.from(lookup(tag) as ArrayLike<number>);
+    const values = copyOf(lookup(tag) as ArrayLike<number>);
     if (values.length !== index.length)
       throw new InvalidInputError(
         `${role}.${tag} has ${values.length} values for ${index.length} timestamps`,
       );
-    const bad = values.findIndex((v) => !Number.isFinite(v));
+    let bad = -1;
+    for (let i = 0; i < values.length && bad < 0; i++) if (!Number.isFinite(values[i])) bad = i;
     if (bad >= 0)
       throw new InvalidInputError(`${role}.${tag}[${bad}] is ${values[bad]}; drop or fill such rows first`);
     return values;
   });
   return { index, tags, columns };
+}
+
+/**
+ * A copy as a Float64Array. `Float64Array.from` walks an iterator and `findIndex` calls back per
+ * value, and both box every double on the heap: most of what preparing an input allocated.
+ */
+function copyOf(values: ArrayLike<number>): Float64Array {
+  return values instanceof Float64Array ? values.slice() : Float64Array.from(values);
 }
 
 /** Rows [start, end) of a prepared input, without copying. */
