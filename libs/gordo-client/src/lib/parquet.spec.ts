@@ -1,10 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tableFromIPC } from 'apache-arrow';
+import {
+  Float64,
+  Table as ArrowTable,
+  TimestampMillisecond,
+  tableFromIPC,
+  tableToIPC,
+  vectorFromArray,
+} from 'apache-arrow';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { parquetWriteBuffer, type ColumnSource } from 'hyparquet-writer';
-import { readParquet } from 'parquet-wasm';
+import {
+  Table as WasmTable,
+  WriterPropertiesBuilder,
+  WriterVersion,
+  readParquet,
+  writeParquet,
+} from 'parquet-wasm';
 import { orderFrame } from './frame';
 import { prepareInput } from './input';
 import { decodeJsonResponse, ResponseShapeError } from './json-transport';
@@ -60,20 +73,25 @@ function predictionFile(
 }
 
 /** How many data pages a column chunk holds, read from their headers. */
-function dataPages(
+/** The types of the pages of a column chunk, in file order. */
+function pageTypes(
   file: Uint8Array,
   meta: { data_page_offset: bigint; dictionary_page_offset?: bigint; total_compressed_size: bigint },
-): number {
+): string[] {
   const start = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
   const view = new DataView(file.buffer, file.byteOffset + start, Number(meta.total_compressed_size));
   const reader = { view, offset: 0 };
-  let pages = 0;
+  const types: string[] = [];
   while (reader.offset < view.byteLength) {
     const header = parquetHeader(reader);
     reader.offset += header.compressed_page_size;
-    if (header.type !== 'DICTIONARY_PAGE') pages++;
+    types.push(header.type);
   }
-  return pages;
+  return types;
+}
+
+function dataPages(file: Uint8Array, meta: Parameters<typeof pageTypes>[1]): number {
+  return pageTypes(file, meta).filter((type) => type !== 'DICTIONARY_PAGE').length;
 }
 
 describe('decodeParquetResponse', () => {
@@ -180,6 +198,53 @@ describe('decodeParquetResponse', () => {
     expect(Array.from(frame.index)).toEqual(
       reference.map((row) => (row['__index_level_0__'] as Date).getTime()),
     );
+  });
+
+  it("reads version 1 pages (pyarrow's) with nulls, dictionary-encoded or plain, as hyparquet itself does", async () => {
+    const rows = 700;
+    const values = {
+      "('model-output', 'a')": Array.from({ length: rows }, (_, i) => (i % 7 === 3 ? null : i / 4)),
+      "('model-input', 'b')": Array.from({ length: rows }, (_, i) => (i % 11 === 0 ? null : (i % 5) * 1.5)),
+      "('tag-anomaly-scaled', 'c')": Array.from({ length: rows }, (_, i) => Math.sin(i)),
+    };
+    const t0 = Date.UTC(2020, 1, 1);
+    const table = new ArrowTable({
+      ...Object.fromEntries(
+        Object.entries(values).map(([name, v]) => [name, vectorFromArray(v, new Float64())]),
+      ),
+      __index_level_0__: vectorFromArray(
+        Array.from({ length: rows }, (_, i) => t0 + i * 600_000),
+        new TimestampMillisecond('UTC'),
+      ),
+    });
+    const properties = new WriterPropertiesBuilder()
+      .setWriterVersion(WriterVersion.V1)
+      .setColumnDictionaryEnabled("('tag-anomaly-scaled', 'c')", false)
+      .setDataPageSizeLimit(64)
+      .setWriteBatchSize(64)
+      .setKeyValueMetadata(new Map([['pandas', JSON.stringify({ index_columns: ['__index_level_0__'] })]]))
+      .build();
+    const file = writeParquet(WasmTable.fromIPCStream(tableToIPC(table, 'stream')), properties);
+    const metadata = parquetMetadata(file.buffer as ArrayBuffer);
+    const chunks = metadata.row_groups.flatMap((g) => g.columns);
+    const meta = (name: string) => chunks.find((c) => c.meta_data?.path_in_schema[0] === name)?.meta_data;
+    expect(meta("('model-input', 'b')")?.encodings).toContain('RLE_DICTIONARY');
+    expect(meta("('tag-anomaly-scaled', 'c')")?.encodings).not.toContain('RLE_DICTIONARY');
+    for (const name of Object.keys(values)) {
+      const column = meta(name) as NonNullable<ReturnType<typeof meta>>;
+      expect(dataPages(file, column)).toBeGreaterThan(1);
+      expect(pageTypes(file, column)).toContain('DATA_PAGE');
+    }
+
+    const frame = await decodeParquetResponse(file);
+    const reference = (await parquetReadObjects({ file: file.buffer as ArrayBuffer })) as Record<
+      string,
+      unknown
+    >[];
+    expect(frame.columns.map((c) => Array.from(c.values))).toEqual(
+      Object.keys(values).map((name) => reference.map((row) => (row[name] === null ? NaN : row[name]))),
+    );
+    expect(Array.from(frame.index)).toEqual(Array.from({ length: rows }, (_, i) => t0 + i * 600_000));
   });
 
   it('names the column that holds text where numbers belong', async () => {
