@@ -1,5 +1,6 @@
 import { HttpService, type HttpServiceOptions, UpstreamError, bodyExcerpt } from '@latigo/http-client';
 import { encodePredictionMetadata, type PredictionMetadata } from './prediction-metadata';
+import { readTopLevelField } from './top-level-field';
 
 export type MetadataClientOptions = Omit<HttpServiceOptions, 'service'>;
 
@@ -39,13 +40,16 @@ export class MetadataClient {
    * API may create a record per call, so a repeat is the task's decision, not the client's.
    */
   async storePredictionMetadata(record: PredictionMetadata): Promise<{ modelId: number | string }> {
-    const body = await this.http.json<{ model_id?: unknown }>({
-      method: 'POST',
-      path: '/models',
-      headers: { 'content-type': 'application/json' },
-      // As bytes outside the JS heap: a string body would outlive the request in the old generation.
-      body: Buffer.from(encodePredictionMetadata(record)),
-    });
+    const body = await this.http.json<{ model_id?: unknown }>(
+      {
+        method: 'POST',
+        path: '/models',
+        headers: { 'content-type': 'application/json' },
+        // As bytes outside the JS heap: a string body would outlive the request in the old generation.
+        body: Buffer.from(encodePredictionMetadata(record)),
+      },
+      parseModelIdAnswer,
+    );
     if (typeof body.model_id !== 'number' && typeof body.model_id !== 'string') {
       throw this.badResponse(
         'POST',
@@ -65,4 +69,14 @@ export class MetadataClient {
       retryable: false,
     });
   }
+}
+
+/**
+ * The answer to `POST /models` as `{ model_id }`: the API echoes the whole record, so only its
+ * top-level `model_id` is read. Without one (or if the scan cannot tell), the text is parsed
+ * whole, so a malformed or unexpected answer fails as before.
+ */
+function parseModelIdAnswer(text: string): unknown {
+  const modelId = readTopLevelField(text, 'model_id');
+  return modelId === undefined ? JSON.parse(text) : { model_id: modelId };
 }
