@@ -5,6 +5,7 @@ import {
   ParquetTypes,
 } from 'hyparquet/src/constants.js';
 import type { ColumnMetaData, LogicalType, SchemaElement, TimeUnit } from 'hyparquet';
+import { CompactType } from './thrift-compact';
 
 /** A column chunk's location and encoding: what reading its pages needs. */
 export type FooterColumn = Pick<ColumnMetaData, 'type' | 'path_in_schema' | 'codec'> & {
@@ -25,20 +26,7 @@ export interface ParquetFooter {
   keyValues: Map<string, string>;
 }
 
-// Thrift compact protocol types (the parquet footer's encoding).
-const TRUE = 1;
-const FALSE = 2;
-const BYTE = 3;
-const I16 = 4;
-const I32 = 5;
-const I64 = 6;
-const DOUBLE = 7;
-const BINARY = 8;
-const LIST = 9;
-const SET = 10;
-const MAP = 11;
-const STRUCT = 12;
-const UUID = 13;
+const { TRUE, FALSE, BYTE, I16, I32, I64, DOUBLE, BINARY, LIST, SET, MAP, STRUCT, UUID } = CompactType;
 
 const utf8 = new TextDecoder();
 
@@ -262,11 +250,9 @@ class CompactReader {
       case DOUBLE:
         this.at += 8;
         break;
-      case BINARY: {
-        const length = this.varint(); // read before `at` is: `this.at += this.varint()` loses it
-        this.at += length;
+      case BINARY:
+        this.skipBinary();
         break;
-      }
       case UUID:
         this.at += 16;
         break;
@@ -331,16 +317,22 @@ class CompactReader {
 
   /** `[start, length]` of a binary value, skipped over. */
   span(): [number, number] {
+    const start = this.skipBinary();
+    return [start, this.at - start];
+  }
+
+  string(): string {
+    const start = this.skipBinary();
+    return this.text(start, this.at - start);
+  }
+
+  /** Steps over a binary value and returns where its bytes start (they end at `at`). */
+  private skipBinary(): number {
     const length = this.varint();
     const start = this.at;
     this.at += length;
     this.check();
-    return [start, length];
-  }
-
-  string(): string {
-    const [start, length] = this.span();
-    return this.text(start, length);
+    return start;
   }
 
   text(start: number, length: number): string {

@@ -1,16 +1,12 @@
+import { CompactType } from './thrift-compact';
+
 /** A required column of a flat parquet file: doubles, or int64 timestamps in nanoseconds (UTC). */
 export type FlatColumn =
   | { name: string; type: 'DOUBLE'; values: Float64Array }
   | { name: string; type: 'TIMESTAMP_NANOS'; epochMs: Float64Array };
 
-// Thrift compact protocol types, and the parquet enum values written here.
-const TRUE = 1;
-const FALSE = 2;
-const I32 = 5;
-const I64 = 6;
-const BINARY = 8;
-const LIST = 9;
-const STRUCT = 12;
+const { TRUE, FALSE, I32, I64, BINARY, LIST, STRUCT } = CompactType;
+// The parquet enum values written here.
 const PHYSICAL = { DOUBLE: 5, INT64: 2 } as const;
 const PLAIN = 0;
 const RLE = 3;
@@ -33,10 +29,9 @@ export function writeFlatParquet(
     if (columnLength(column) !== rows)
       throw new Error(`column ${column.name} has ${columnLength(column)} values, not ${rows}`);
   const header = pageHeader(rows * 8, rows); // every column's page has the same size
-  const chunkSizes = columns.map(() => header.length + rows * 8);
-  const dataBytes = chunkSizes.reduce((a, b) => a + b, 0);
-  const footer = fileMetaData(columns, rows, chunkSizes, options);
-  const out = new Uint8Array(4 + dataBytes + footer.length + 8);
+  const chunkSize = header.length + rows * 8;
+  const footer = fileMetaData(columns, rows, chunkSize, options);
+  const out = new Uint8Array(4 + columns.length * chunkSize + footer.length + 8);
   const view = new DataView(out.buffer);
   out.set(MAGIC, 0);
   let at = 4;
@@ -55,6 +50,10 @@ export function writeFlatParquet(
 
 const MAGIC = new Uint8Array([0x50, 0x41, 0x52, 0x31]); // PAR1
 const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+
+function physicalType(column: FlatColumn): number {
+  return column.type === 'DOUBLE' ? PHYSICAL.DOUBLE : PHYSICAL.INT64;
+}
 
 function columnLength(column: FlatColumn): number {
   return column.type === 'DOUBLE' ? column.values.length : column.epochMs.length;
@@ -113,7 +112,7 @@ function pageHeader(bytes: number, rows: number): Uint8Array {
 function fileMetaData(
   columns: readonly FlatColumn[],
   rows: number,
-  chunkSizes: readonly number[],
+  chunkSize: number,
   options: { keyValues?: ReadonlyMap<string, string>; createdBy?: string },
 ): Uint8Array {
   const w = new CompactWriter();
@@ -127,7 +126,7 @@ function fileMetaData(
           return;
         }
         const column = columns[i - 1] as FlatColumn;
-        w.i32Field(1, column.type === 'DOUBLE' ? PHYSICAL.DOUBLE : PHYSICAL.INT64);
+        w.i32Field(1, physicalType(column));
         w.i32Field(3, REQUIRED);
         w.binaryField(4, column.name);
         if (column.type === 'TIMESTAMP_NANOS')
@@ -142,29 +141,24 @@ function fileMetaData(
     w.i64Field(3, rows);
     w.listField(4, STRUCT, 1, () =>
       w.struct(() => {
-        let offset = 4;
         w.listField(1, STRUCT, columns.length, (i) =>
           w.struct(() => {
             const column = columns[i] as FlatColumn;
-            const size = chunkSizes[i] as number;
+            const offset = 4 + i * chunkSize; // after PAR1, the chunks in column order
             w.i64Field(2, offset);
             w.structField(3, () => {
-              w.i32Field(1, column.type === 'DOUBLE' ? PHYSICAL.DOUBLE : PHYSICAL.INT64);
+              w.i32Field(1, physicalType(column));
               w.listField(2, I32, 1, () => w.varint(PLAIN << 1));
               w.listField(3, BINARY, 1, () => w.binary(column.name));
               w.i32Field(4, UNCOMPRESSED);
               w.i64Field(5, rows);
-              w.i64Field(6, size);
-              w.i64Field(7, size);
+              w.i64Field(6, chunkSize);
+              w.i64Field(7, chunkSize);
               w.i64Field(9, offset);
             });
-            offset += size;
           }),
         );
-        w.i64Field(
-          2,
-          chunkSizes.reduce((a, b) => a + b, 0),
-        );
+        w.i64Field(2, columns.length * chunkSize);
         w.i64Field(3, rows);
       }),
     );
