@@ -18,9 +18,19 @@ function targetRow(t: TargetCheck): string[] {
   return [t.what, `\`${t.key}\``, `${t.op} ${fmt(t.target, 2)}`, fmt(t.value, 3), verdict];
 }
 
+/** The concurrency, with the call latency where the run had its own. */
+const settingLabel = (s: ExecutorSetting): string =>
+  s.latencyMs === undefined ? String(s.concurrency) : `${s.concurrency} (${s.latencyMs} ms calls)`;
+
+/** `, 200 ms in the runs marked so`: runs at another delay than the scenario's. */
+function extraLatencies(settings: readonly ExecutorSetting[]): string {
+  const others = [...new Set(settings.flatMap((s) => (s.latencyMs === undefined ? [] : [s.latencyMs])))];
+  return others.map((ms) => `, ${ms} ms in the run marked so`).join('');
+}
+
 function executorRows(settings: readonly ExecutorSetting[]): string[][] {
   return settings.map((s) => [
-    String(s.concurrency),
+    settingLabel(s),
     `${s.tasks} (${s.models}×${s.slotsPerModel})`,
     fmt(s.tasksPerSecond),
     fmt(s.tasksPerSecondCold),
@@ -109,13 +119,13 @@ export function renderResultsMarkdown(r: BenchResults): string {
     out.push(
       '## 2. Executor',
       '',
-      `${e.tagsPerModel} tags per model; every emulator call delayed ${e.latencyMs} ms; in-memory queue and cache; the executor runs alone in a child process (the emulators in the parent)${e.nodeFlags ? `, with the Node flags \`${e.nodeFlags.join(' ') || '(none)'}\`` : ''}${
+      `${e.tagsPerModel} tags per model; every emulator call delayed ${e.latencyMs} ms${extraLatencies(e.settings)}; in-memory queue and cache; the executor runs alone in a child process (the emulators in the parent)${e.nodeFlags ? `, with the Node flags \`${e.nodeFlags.join(' ') || '(none)'}\`` : ''}${
         e.mallocEnv && Object.keys(e.mallocEnv).length
           ? ` and \`${Object.entries(e.mallocEnv)
               .map(([k, v]) => `${k}=${v}`)
               .join(' ')}\``
           : ''
-      }. Cold = each model's first task, warm = the others. Efficiency and tasks/s are of the warm phase; the critical path is the dependent round trips (warm, measured at concurrency 1) × ${e.latencyMs} ms. Calls per task count every request the emulators answered.`,
+      }. Cold = each model's first task, warm = the others. Efficiency and tasks/s are of the warm phase; the critical path is the dependent round trips (warm, measured at concurrency 1) × the call delay. Calls per task count every request the emulators answered.`,
       '',
       table(
         [
@@ -149,7 +159,7 @@ export function renderResultsMarkdown(r: BenchResults): string {
           'machine load (1 min)',
         ],
         e.settings.map((s) => [
-          String(s.concurrency),
+          settingLabel(s),
           fmt(s.cpuUtilisation, 2),
           fmt(s.eventLoopP99Ms, 0),
           fmt(s.emulatorEventLoopP99Ms, 0),
@@ -166,7 +176,7 @@ export function renderResultsMarkdown(r: BenchResults): string {
         '',
         table(
           ['concurrency', ...names],
-          stages.map((s) => [String(s.concurrency), ...names.map((n) => fmt(s.stageMs[n], 1))]),
+          stages.map((s) => [settingLabel(s), ...names.map((n) => fmt(s.stageMs[n], 1))]),
         ),
         '',
       );

@@ -9,6 +9,13 @@ describe('benchPlan', () => {
     expect(plan.scheduler.projects * plan.scheduler.modelsPerProject).toBe(10_000);
   });
 
+  it("measures concurrency 32 once more at production's call latency", () => {
+    for (const quick of [true, false]) {
+      const slow = benchPlan(quick).executor.runs.filter((r) => r.latencyMs !== undefined);
+      expect(slow).toEqual([expect.objectContaining({ concurrency: 32, latencyMs: 200 })]);
+    }
+  });
+
   it('gives every executor run more models than its concurrency', () => {
     for (const quick of [true, false])
       for (const run of benchPlan(quick).executor.runs)

@@ -1,5 +1,6 @@
 import type { ExecutorRunPlan } from '../scenarios/executor';
 import type { GordoClientWork } from '../scenarios/gordo-client';
+import { LATIGO_PRODUCTION } from './projection';
 
 export type ScenarioName = 'scheduler' | 'executor' | 'gordo-client';
 export const SCENARIOS: readonly ScenarioName[] = ['scheduler', 'executor', 'gordo-client'];
@@ -36,12 +37,15 @@ export function benchPlan(quick: boolean): BenchPlan {
             { concurrency: 8, models: 20, slots: 5 },
             { concurrency: 32, models: 40, slots: 5 },
             { concurrency: 64, models: 80, slots: 4 },
+            { concurrency: 32, models: 40, slots: 5, latencyMs: LATIGO_PRODUCTION.callLatencyMs },
           ]
         : [
             { concurrency: 1, models: 10, slots: 10 },
             { concurrency: 8, models: 100, slots: 20 },
             { concurrency: 32, models: 100, slots: 20 },
             { concurrency: 64, models: 100, slots: 20 },
+            // Production's call latency: how well the executor overlaps waits when the cores are not the limit.
+            { concurrency: 32, models: 100, slots: 20, latencyMs: LATIGO_PRODUCTION.callLatencyMs },
           ],
       leak: quick
         ? { concurrency: 32, models: 40, slots: 25, sampleEvery: 100 }

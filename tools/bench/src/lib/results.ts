@@ -44,6 +44,8 @@ export interface SchedulerResult {
 
 export interface ExecutorSetting {
   concurrency: number;
+  /** Delay of every emulator call in this run, where it is not the scenario's (`ExecutorResult.latencyMs`). */
+  latencyMs?: number;
   models: number;
   slotsPerModel: number;
   tasks: number;
@@ -227,7 +229,7 @@ export function flatFigures(
   const e = results.executor;
   if (e) {
     for (const x of e.settings) {
-      const p = `executor.c${x.concurrency}`;
+      const p = `executor.${settingKey(x)}`;
       f[`${p}.tasks`] = x.tasks;
       f[`${p}.tasks_per_s`] = x.tasksPerSecond;
       f[`${p}.tasks_per_s_cold`] = x.tasksPerSecondCold;
@@ -295,6 +297,21 @@ export function flatFigures(
     else delete f[key];
   }
   return f;
+}
+
+/** `c32`, or `c32_at_200ms` for a run at another call latency than the scenario's. */
+export function settingKey(setting: Pick<ExecutorSetting, 'concurrency' | 'latencyMs'>): string {
+  return setting.latencyMs === undefined
+    ? `c${setting.concurrency}`
+    : `c${setting.concurrency}_at_${setting.latencyMs}ms`;
+}
+
+/** The setting at this concurrency and the scenario's call latency (the one the targets are about). */
+export function settingAt(
+  settings: readonly ExecutorSetting[],
+  concurrency: number,
+): ExecutorSetting | undefined {
+  return settings.find((s) => s.concurrency === concurrency && s.latencyMs === undefined);
 }
 
 function roundFigure(value: number): number {

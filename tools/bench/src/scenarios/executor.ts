@@ -1,6 +1,12 @@
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { ExecutorResult, ExecutorSetting, LeakCheck, UpstreamCalls } from '../lib/results';
+import {
+  settingKey,
+  type ExecutorResult,
+  type ExecutorSetting,
+  type LeakCheck,
+  type UpstreamCalls,
+} from '../lib/results';
 import { dependentRoundTrips, efficiency, median, percentile, slope } from '../lib/stats';
 import { usage, WorkerProcess } from '../lib/worker-process';
 import type { ExecutorWorkerParams, PhaseReport } from './executor-worker';
@@ -12,6 +18,8 @@ export interface ExecutorRunPlan {
   concurrency: number;
   models: number;
   slots: number;
+  /** Delay of every emulator call in this run, instead of the scenario's `latencyMs`. */
+  latencyMs?: number;
 }
 
 export interface ExecutorScenarioOptions {
@@ -63,7 +71,7 @@ async function runOnce(
   const world = await startExecutorWorld({
     models: plan.models,
     tags: options.tags,
-    latencyMs: options.latencyMs,
+    latencyMs: plan.latencyMs ?? options.latencyMs,
   });
   const worker = new WorkerProcess('executor', `executor-c${plan.concurrency}`, {
     nodeFlags: executorNodeFlags(),
@@ -137,21 +145,26 @@ function roundTrips(phase: PhaseReport): number | undefined {
  */
 export async function executorScenario(options: ExecutorScenarioOptions): Promise<ExecutorResult> {
   const settings: ExecutorSetting[] = [];
-  let criticalPathMs = Number.NaN;
+  // Measured once, at concurrency 1; the same calls at another delay make a proportional critical path.
+  let criticalPathTrips = Number.NaN;
   for (const plan of options.runs) {
     const tasks = plan.models * plan.slots;
+    const latencyMs = plan.latencyMs ?? options.latencyMs;
+    const ownLatency = latencyMs === options.latencyMs ? {} : { latencyMs };
     options.log(
-      `executor: concurrency ${plan.concurrency}, ${tasks} tasks (${plan.models} models × ${plan.slots} slots)`,
+      `executor: concurrency ${plan.concurrency}, ${tasks} tasks (${plan.models} models × ${plan.slots} slots), calls delayed ${latencyMs} ms`,
     );
     const traceRequests = plan.concurrency === 1;
     const run = await runOnce(plan, options, { traceRequests, sampleEvery: 0 });
     const warmTrips = roundTrips(run.warm);
     const coldTrips = roundTrips(run.cold);
-    if (warmTrips !== undefined) criticalPathMs = warmTrips * options.latencyMs;
+    if (warmTrips !== undefined) criticalPathTrips = warmTrips;
+    const criticalPathMs = criticalPathTrips * latencyMs;
     const warmRate = run.warm.tasks / (run.warm.wallMs / 1000);
     const all = [...run.cold.durations, ...run.warm.durations];
     const setting: ExecutorSetting = {
       concurrency: plan.concurrency,
+      ...ownLatency,
       models: plan.models,
       slotsPerModel: plan.slots,
       tasks,
@@ -184,7 +197,7 @@ export async function executorScenario(options: ExecutorScenarioOptions): Promis
     };
     settings.push(setting);
     options.log(
-      `executor: c${plan.concurrency}: ${setting.tasksPerSecond.toFixed(1)} tasks/s warm, efficiency ${setting.efficiency.toFixed(3)}, ` +
+      `executor: ${settingKey(setting)}: ${setting.tasksPerSecond.toFixed(1)} tasks/s warm, efficiency ${setting.efficiency.toFixed(3)}, ` +
         `calls/task ${setting.callsPerTaskCold.total.toFixed(1)} cold / ${setting.callsPerTaskWarm.total.toFixed(1)} warm, ` +
         `CPU ${setting.cpuMsPerTask.toFixed(2)} ms/task, p50 ${setting.p50Ms.toFixed(0)} ms, peak RSS ${setting.peakRssMb.toFixed(0)} MB` +
         (warmTrips !== undefined ? `, round trips ${coldTrips} cold / ${warmTrips} warm` : '') +
