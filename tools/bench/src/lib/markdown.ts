@@ -96,6 +96,10 @@ export function renderResultsMarkdown(r: BenchResults): string {
           ['bytes per task message (key + value)', fmt(s.bytesPerTaskMessage)],
           ['scheduler CPU ms per task', fmt(s.cpuMsPerTask, 3)],
           ['scheduler peak RSS', `${fmt(s.peakRssMb, 0)} MB`],
+          [
+            'scheduler CPU per second idle between slots (producer connected)',
+            `${fmt(s.idleCpuMsPerSecond, 1)} ms`,
+          ],
         ],
       ),
       '',

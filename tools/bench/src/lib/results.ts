@@ -40,6 +40,8 @@ export interface SchedulerResult {
   bytesPerTaskMessage: number;
   cpuMsPerTask: number;
   peakRssMb: number;
+  /** CPU per second between slots, its Kafka producer connected (absent before 2026-11-24). */
+  idleCpuMsPerSecond?: number;
 }
 
 export interface ExecutorSetting {
@@ -225,6 +227,7 @@ export function flatFigures(
     f['scheduler.bytes_per_task_message'] = s.bytesPerTaskMessage;
     f['scheduler.cpu_ms_per_task'] = s.cpuMsPerTask;
     f['scheduler.peak_rss_mb'] = s.peakRssMb;
+    f['scheduler.idle_cpu_ms_per_s'] = s.idleCpuMsPerSecond ?? Number.NaN;
   }
   const e = results.executor;
   if (e) {

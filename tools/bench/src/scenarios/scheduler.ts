@@ -119,6 +119,7 @@ export async function schedulerScenario(options: SchedulerScenarioOptions): Prom
       bytesPerTaskMessage: Buffer.byteLength(taskKeyOf(sample)) + Buffer.byteLength(encodeTask(sample)),
       cpuMsPerTask: laterTasks > 0 ? cpuMs / laterTasks : Number.NaN,
       peakRssMb: Number(result['maxRssMb']),
+      idleCpuMsPerSecond: Number(result['idleCpuMsPerSecond']),
     };
   } finally {
     worker.kill();
