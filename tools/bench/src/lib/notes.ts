@@ -43,7 +43,7 @@ export function explain(results: BenchResults): string[] {
 
   if (s?.idleCpuMsPerSecond !== undefined)
     notes.push(
-      `Scheduler idle: ${n(s.idleCpuMsPerSecond, 1)} ms of CPU per second between slots, its Kafka producer connected (2 s after the last slot). kafkajs 2.2.4 re-arms a 1 ms timer per broker connection after every check of its idle request queue (kafkajs issue #1751; Node 24 warns once, "TimeoutNegativeWarning ... Timeout duration was set to 1"): 47 and 49 ms per second before @latigo/task-queue guarded it, 5.6 and 5.6 after (two interleaved pairs of quick runs, 2026-11-24; the scheduler's CPU per task in those runs 0.17 → 0.10 ms). Executors holding a consumer and a producer paid the same while waiting for tasks.`,
+      `Scheduler idle: ${n(s.idleCpuMsPerSecond, 1)} ms of CPU per second between slots, its Kafka producer connected (from 1 to 3 s after the last slot). kafkajs 2.2.4 re-arms a 1 ms timer per broker connection after every check of its idle request queue (kafkajs issue #1751; Node 24 warns once, "TimeoutNegativeWarning ... Timeout duration was set to 1"): 25.6 and 25.6 ms per second before @latigo/task-queue guarded it, 2.6 and 2.9 after (two interleaved pairs of full scheduler runs, 2026-11-24; the scheduler's CPU per task in those runs 0.039 and 0.043 → 0.034 and 0.034 ms). Executors holding a consumer and a producer paid the same while waiting for tasks.`,
     );
 
   const e = results.executor;
