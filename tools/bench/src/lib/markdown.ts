@@ -22,7 +22,7 @@ function targetRow(t: TargetCheck): string[] {
 const settingLabel = (s: ExecutorSetting): string =>
   s.latencyMs === undefined ? String(s.concurrency) : `${s.concurrency} (${s.latencyMs} ms calls)`;
 
-/** `, 200 ms in the runs marked so`: runs at another delay than the scenario's. */
+/** `, 200 ms in the run marked so` for each run at another delay than the scenario's. */
 function extraLatencies(settings: readonly ExecutorSetting[]): string {
   const others = [...new Set(settings.flatMap((s) => (s.latencyMs === undefined ? [] : [s.latencyMs])))];
   return others.map((ms) => `, ${ms} ms in the run marked so`).join('');
