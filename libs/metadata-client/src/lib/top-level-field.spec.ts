@@ -20,6 +20,12 @@ describe('readTopLevelField', () => {
     expect((JSON.parse(text) as { model_id: unknown }).model_id).toBe(expected);
   });
 
+  it('takes the last of a repeated member, as JSON.parse does', () => {
+    const text = '{"model_id": 1, "a": [], "model_id": 2}';
+    expect(readTopLevelField(text, 'model_id')).toBe(2);
+    expect((JSON.parse(text) as { model_id: unknown }).model_id).toBe(2);
+  });
+
   it.each([
     ['no such member', JSON.stringify(record)],
     ['only nested ones', JSON.stringify({ a: { model_id: 1 } })],
@@ -27,6 +33,11 @@ describe('readTopLevelField', () => {
     ['cut short before it', '{"description": "x", "input_tags": [1, 2'],
     ['an unterminated string', '{"description": "x'],
     ['an empty value', '{"a": , "model_id": 1}'],
+    ['cut short after it', '{"model_id": 1, "description": "x", "input_tags": [1, 2'],
+    ['cut short right after it', '{"model_id": 1'],
+    ['a trailing comma', '{"model_id": 1,}'],
+    ['text after the object', '{"model_id": 1} {"model_id": 2}'],
+    ['an empty object', '{}'],
   ])('is undefined when it cannot say (%s): the caller parses the whole text', (_, text) => {
     expect(readTopLevelField(text, 'model_id')).toBeUndefined();
   });

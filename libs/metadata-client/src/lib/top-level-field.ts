@@ -3,6 +3,8 @@
  * object has no such member (or the text is not an object whose members this scan can read). The
  * other members are stepped over, not built: the metadata API echoes the whole record (~20 KB of
  * tags) to say its `model_id`, and parsing it all was a tenth of what a task allocated.
+ * The scan runs to the object's end, so a text cut short or with anything after the object gives
+ * undefined wherever the member is, and of a repeated member the last counts, as with `JSON.parse`.
  * Only the found value is parsed; anything unexpected leaves the caller to `JSON.parse`.
  */
 export function readTopLevelField(text: string, key: string): unknown {
@@ -10,20 +12,25 @@ export function readTopLevelField(text: string, key: string): unknown {
   let i = skipSpace(text, 0);
   if (text[i] !== '{') return undefined;
   i = skipSpace(text, i + 1);
-  while (text[i] === '"') {
-    const keyEnd = skipString(text, i);
-    const name = text.slice(i, keyEnd);
-    i = skipSpace(text, keyEnd);
-    if (text[i] !== ':') return undefined;
-    const valueStart = skipSpace(text, i + 1);
-    const valueEnd = skipValue(text, valueStart);
-    if (valueEnd <= valueStart) return undefined;
-    if (name === wanted) return JSON.parse(text.slice(valueStart, valueEnd)) as unknown;
-    i = skipSpace(text, valueEnd);
-    if (text[i] !== ',') return undefined;
-    i = skipSpace(text, i + 1);
-  }
-  return undefined;
+  let found: [number, number] | undefined;
+  if (text[i] !== '}')
+    for (;;) {
+      if (text[i] !== '"') return undefined;
+      const keyEnd = skipString(text, i);
+      const name = text.slice(i, keyEnd);
+      i = skipSpace(text, keyEnd);
+      if (text[i] !== ':') return undefined;
+      const valueStart = skipSpace(text, i + 1);
+      const valueEnd = skipValue(text, valueStart);
+      if (valueEnd <= valueStart || valueEnd > text.length) return undefined;
+      if (name === wanted) found = [valueStart, valueEnd];
+      i = skipSpace(text, valueEnd);
+      if (text[i] === '}') break;
+      if (text[i] !== ',') return undefined;
+      i = skipSpace(text, i + 1);
+    }
+  if (skipSpace(text, i + 1) !== text.length || !found) return undefined;
+  return JSON.parse(text.slice(found[0], found[1])) as unknown;
 }
 
 function skipSpace(text: string, from: number): number {
