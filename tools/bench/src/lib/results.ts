@@ -317,6 +317,17 @@ export function settingAt(
   return settings.find((s) => s.concurrency === concurrency && s.latencyMs === undefined);
 }
 
+/** The setting at this concurrency whose calls were delayed `latencyMs`, by the scenario or by its own run. */
+export function settingWithLatency(
+  executor: Pick<ExecutorResult, 'settings' | 'latencyMs'>,
+  concurrency: number,
+  latencyMs: number,
+): ExecutorSetting | undefined {
+  return executor.settings.find(
+    (s) => s.concurrency === concurrency && (s.latencyMs ?? executor.latencyMs) === latencyMs,
+  );
+}
+
 function roundFigure(value: number): number {
   if (!Number.isFinite(value)) return value;
   const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 3;

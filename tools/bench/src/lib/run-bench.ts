@@ -13,10 +13,10 @@ import { LATIGO_PRODUCTION, projectProcesses } from './projection';
 import {
   type BenchResults,
   checkTargets,
-  type ExecutorSetting,
   flatFigures,
   type ProjectionResult,
   settingAt,
+  settingWithLatency,
 } from './results';
 
 export interface BenchOptions {
@@ -106,9 +106,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
 
 function projection(executor: NonNullable<BenchResults['executor']>): ProjectionResult | undefined {
   // The run at production's call latency where there is one: its efficiency is measured, not assumed.
-  const atProduction = (s: ExecutorSetting) =>
-    s.concurrency === 32 && (s.latencyMs ?? executor.latencyMs) === LATIGO_PRODUCTION.callLatencyMs;
-  const c32 = executor.settings.find(atProduction) ?? settingAt(executor.settings, 32);
+  const c32 =
+    settingWithLatency(executor, 32, LATIGO_PRODUCTION.callLatencyMs) ?? settingAt(executor.settings, 32);
   const c1 = executor.settings.find((s) => s.roundTripsWarm !== undefined);
   if (!c32 || !c1 || c1.roundTripsWarm === undefined || c1.roundTripsCold === undefined) return undefined;
   const measuredAtMs = c32.latencyMs ?? executor.latencyMs;
