@@ -5,6 +5,7 @@ import {
   flatFigures,
   settingAt,
   settingKey,
+  settingWithLatency,
   type BenchResults,
 } from './results';
 
@@ -90,6 +91,9 @@ describe('executor settings at another call latency', () => {
     expect(settingAt(settings, 32)?.efficiency).toBe(0.71);
     expect(settingAt(settings, 64)).toBeUndefined();
     expect(settingKey(settings[0] as ExecutorSetting)).toBe('c32_at_200ms');
+    expect(settingWithLatency(executor, 32, 200)?.efficiency).toBe(0.926);
+    expect(settingWithLatency(executor, 32, 50)?.efficiency).toBe(0.71);
+    expect(settingWithLatency(executor, 32, 100)).toBeUndefined();
   });
 
   it('are labelled with their delay in the executor tables', () => {
