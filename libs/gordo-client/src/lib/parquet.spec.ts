@@ -72,8 +72,7 @@ function predictionFile(
   );
 }
 
-/** How many data pages a column chunk holds, read from their headers. */
-/** The types of the pages of a column chunk, in file order. */
+/** The types of the pages of a column chunk, in file order, read from their headers. */
 function pageTypes(
   file: Uint8Array,
   meta: { data_page_offset: bigint; dictionary_page_offset?: bigint; total_compressed_size: bigint },
@@ -90,6 +89,7 @@ function pageTypes(
   return types;
 }
 
+/** How many data pages a column chunk holds. */
 function dataPages(file: Uint8Array, meta: Parameters<typeof pageTypes>[1]): number {
   return pageTypes(file, meta).filter((type) => type !== 'DICTIONARY_PAGE').length;
 }
